@@ -1,0 +1,35 @@
+package org.taskercore.worker.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code tasker-worker <command> [options]}: the command line of DESIGN §9. */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+      System.out.println(usage());
+      System.exit(args.length == 0 ? 2 : 0);
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    int code = switch (args[0]) {
+      case "run" -> RunCommand.run(rest);
+      default -> {
+        System.err.println("unknown command '" + args[0] + "'\n" + usage());
+        yield 2;
+      }
+    };
+    if (code != RunCommand.KEEP_RUNNING) {
+      System.exit(code);
+    }
+  }
+
+  static String usage() {
+    return String.join("\n",
+      "usage: tasker-worker <command> [options]",
+      "  run [--conf FILE]        start a worker (HTTP per worker.web.enabled)");
+  }
+}

@@ -1,0 +1,56 @@
+package org.taskercore.worker.cli;
+
+import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.config.ConfigException;
+import org.taskercore.worker.config.ConfigLoader;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** {@code run [--conf FILE]}: start a worker and keep it until SIGTERM / Ctrl-C, then drain. */
+final class RunCommand {
+
+  static final int KEEP_RUNNING = -1;
+
+  private RunCommand() {
+  }
+
+  static int run(List<String> args) {
+    ConfigLoader loader = new ConfigLoader();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--conf") && i + 1 < args.size()) {
+        loader.overrideFile(Path.of(args.get(++i)));
+      } else {
+        System.err.println("run: unexpected argument '" + args.get(i) + "' (usage: run [--conf FILE])");
+        return 2;
+      }
+    }
+    TaskerWorker worker;
+    try {
+      worker = TaskerWorker.builder().configLoader(loader).start()
+        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      System.err.println(cause instanceof ConfigException ? "configuration error: " + cause.getMessage()
+        : "worker failed to start: " + cause);
+      return cause instanceof ConfigException ? 2 : 1;
+    } catch (Exception e) {
+      System.err.println("worker failed to start: " + e);
+      return 1;
+    }
+    // The JVM waits for this hook, so SIGTERM drains in-flight steps instead of cutting them off.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      CompletableFuture<Void> stopped = worker.stop().toCompletionStage().toCompletableFuture();
+      try {
+        stopped.get(worker.state().config().worker().health().drainDelayMs()
+          + worker.state().config().worker().shutdownTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        System.err.println("worker did not stop cleanly: " + e);
+      }
+    }, "tasker-worker-shutdown"));
+    return KEEP_RUNNING;
+  }
+}

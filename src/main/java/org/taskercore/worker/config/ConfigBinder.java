@@ -1,0 +1,102 @@
+package org.taskercore.worker.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns the merged tree into typed records, checking every value once. */
+final class ConfigBinder {
+
+  private static final Pattern HOST_PORT = Pattern.compile("^(.+):(\\d{1,5})$");
+  private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Set<String> EXPOSURE_MODES = Set.of("redact", "whitelist", "disabled");
+  private static final String PROCESS_WORKER_ID =
+    "worker-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+
+  private ConfigBinder() {
+  }
+
+  static TaskerConfig bind(ConfigReader r, String environment, JsonObject tree, List<String> layers) {
+    return new TaskerConfig(environment, worker(r), cluster(r), metrics(r),
+      new TaskerConfig.Common(r.string("common.database.url", "")), tree, layers);
+  }
+
+  private static TaskerConfig.Worker worker(ConfigReader r) {
+    String workerId = r.string("worker.worker_id", "");
+    if (workerId.isBlank()) {
+      workerId = PROCESS_WORKER_ID;
+    } else if (!WORKER_ID.matcher(workerId).matches()) {
+      throw r.fail("worker.worker_id", "must match [A-Za-z0-9_.-]{1,64} (it is part of bus addresses), got \"" + workerId + "\"");
+    }
+    String[] web = hostPort(r, "worker.web.bind_address", "0.0.0.0:8081");
+    String[] bridge = hostPort(r, "worker.bridge.bind_address", "127.0.0.1:7000");
+    String exposure = r.string("worker.config_exposure.mode", "redact");
+    if (!EXPOSURE_MODES.contains(exposure)) {
+      throw r.fail("worker.config_exposure.mode", "must be one of redact, whitelist, disabled, got \"" + exposure + "\"");
+    }
+    return new TaskerConfig.Worker(
+      workerId,
+      r.strings("worker.namespaces", List.of()),
+      r.number("worker.shutdown_timeout_ms", 10_000, 0, 3_600_000),
+      new TaskerConfig.Web(
+        r.bool("worker.web.enabled", true), web[0], Integer.parseInt(web[1]),
+        r.number("worker.web.request_timeout_ms", 30_000, 1, 3_600_000),
+        r.bool("worker.web.sockjs_bridge", false)),
+      new TaskerConfig.Templates(
+        r.strings("worker.templates.search_paths", List.of("conf/templates/**/*.yaml")),
+        r.integer("worker.templates.cache_max_entries", 1000, 1, 1_000_000),
+        r.number("worker.templates.cache_ttl_seconds", 300, 0, 86_400 * 365L),
+        r.number("worker.templates.maintenance_interval_seconds", 60, 0, 86_400)),
+      new TaskerConfig.Steps(
+        r.integer("worker.steps.max_concurrency", 16, 1, 10_000),
+        r.integer("worker.steps.queue_capacity", 1000, 0, 1_000_000),
+        r.integer("worker.steps.breaker_max_failures", 5, 1, 1_000_000),
+        r.number("worker.steps.breaker_reset_ms", 10_000, 1, 3_600_000),
+        r.integer("worker.steps.error_window_seconds", 60, 1, 86_400)),
+      new TaskerConfig.Health(
+        r.number("worker.health.check_timeout_ms", 1000, 1, 600_000),
+        r.number("worker.health.cache_ttl_ms", 1000, 0, 600_000),
+        r.number("worker.health.drain_delay_ms", 5000, 0, 600_000)),
+      new TaskerConfig.Events(
+        r.integer("worker.events.channel_capacity", 1000, 1, 10_000_000),
+        r.string("worker.events.durable_address", "tasker.events.durable"),
+        r.integer("worker.events.durable_max_attempts", 3, 1, 100),
+        r.number("worker.events.durable_retry_delay_ms", 100, 0, 600_000),
+        r.number("worker.events.durable_timeout_ms", 2000, 1, 600_000)),
+      new TaskerConfig.Demo(
+        r.bool("worker.demo.enabled", false),
+        r.number("worker.demo.interval_ms", 1000, 10, 3_600_000)),
+      new TaskerConfig.ConfigExposure(exposure, r.strings("worker.config_exposure.whitelist", List.of())),
+      new TaskerConfig.Bridge(r.bool("worker.bridge.enabled", false), bridge[0], Integer.parseInt(bridge[1])));
+  }
+
+  private static TaskerConfig.Cluster cluster(ConfigReader r) {
+    return new TaskerConfig.Cluster(
+      r.bool("cluster.enabled", false),
+      r.string("cluster.host", "127.0.0.1"),
+      r.integer("cluster.port", 5701, 1, 65_535),
+      r.strings("cluster.members", List.of()));
+  }
+
+  private static TaskerConfig.Metrics metrics(ConfigReader r) {
+    return new TaskerConfig.Metrics(
+      r.bool("metrics.push.enabled", false),
+      r.string("metrics.push.url", "http://127.0.0.1:9091"),
+      r.number("metrics.push.interval_seconds", 15, 1, 86_400),
+      r.string("metrics.push.job", "tasker-worker"));
+  }
+
+  private static String[] hostPort(ConfigReader r, String key, String fallback) {
+    String value = r.string(key, fallback);
+    Matcher m = HOST_PORT.matcher(value);
+    if (!m.matches() || Integer.parseInt(m.group(2)) > 65_535) {
+      throw r.fail(key, "expected \"host:port\" with a port from 0 to 65535, got \"" + value + "\"");
+    }
+    return new String[] {m.group(1), m.group(2)};
+  }
+}

@@ -1,0 +1,124 @@
+package org.taskercore.worker.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Merges configuration layers into one tree, remembering which layer set each leaf so that an
+ * error about a value can name where that value came from.
+ */
+final class ConfigLayers {
+
+  private static final TomlMapper TOML = new TomlMapper();
+
+  private final JsonObject tree = new JsonObject();
+  private final Map<String, String> sources = new LinkedHashMap<>();
+
+  JsonObject tree() {
+    return tree;
+  }
+
+  String sourceOf(String dottedKey) {
+    return sources.getOrDefault(dottedKey, "built-in defaults");
+  }
+
+  /** Reads a TOML file and merges it; values are interpolated with {@code interpolate}. */
+  void mergeFile(Path file, UnaryOperator<String> interpolateFor) {
+    mergeLayer(readToml(file), file.toString(), interpolateFor);
+  }
+
+  void mergeLayer(JsonObject layer, String source, UnaryOperator<String> interpolateFor) {
+    merge(tree, layer, "", source, interpolateFor);
+  }
+
+  /** Sets one dotted key, creating the tables on its way. */
+  void set(String dottedKey, Object value, String source) {
+    String[] parts = dottedKey.split("\\.");
+    JsonObject table = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      Object next = table.getValue(parts[i]);
+      if (!(next instanceof JsonObject)) {
+        next = new JsonObject();
+        table.put(parts[i], next);
+      }
+      table = (JsonObject) next;
+    }
+    table.put(parts[parts.length - 1], value);
+    sources.put(dottedKey, source);
+  }
+
+  /** Parses a single TOML value ({@code false}, {@code 8}, {@code ["a"]}); null when it is not one. */
+  static Object parseTomlValue(String text) {
+    try {
+      JsonObject parsed = new JsonObject(TOML.readValue("v = " + text, Map.class));
+      return parsed.getValue("v");
+    } catch (IOException | RuntimeException notToml) {
+      return null;
+    }
+  }
+
+  static JsonObject readToml(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = TOML.readValue(text, Map.class);
+      return new JsonObject(map);
+    } catch (JsonProcessingException e) {
+      String line = e.getLocation() == null || e.getLocation().getLineNr() < 1
+        ? "" : " line " + e.getLocation().getLineNr() + ":";
+      throw new ConfigException(file + ":" + line + " malformed TOML: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void merge(JsonObject into, JsonObject layer, String prefix, String source,
+                     UnaryOperator<String> interpolate) {
+    for (Map.Entry<String, Object> entry : layer) {
+      String key = prefix + entry.getKey();
+      Object value = entry.getValue();
+      if (value instanceof Map) {
+        value = new JsonObject((Map<String, Object>) value);
+      }
+      if (value instanceof JsonObject table) {
+        Object existing = into.getValue(entry.getKey());
+        JsonObject target = existing instanceof JsonObject t ? t : new JsonObject();
+        into.put(entry.getKey(), target);
+        merge(target, table, key + ".", source, interpolate);
+      } else {
+        into.put(entry.getKey(), interpolated(value, key, source, interpolate));
+        sources.put(key, source);
+      }
+    }
+  }
+
+  private static Object interpolated(Object value, String key, String source,
+                                     UnaryOperator<String> interpolate) {
+    try {
+      if (value instanceof String s) {
+        return interpolate.apply(s);
+      }
+      if (value instanceof JsonArray array) {
+        JsonArray out = new JsonArray();
+        array.forEach(item -> out.add(item instanceof String s ? interpolate.apply(s) : item));
+        return out;
+      }
+      return value;
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.forKey(source, key, e.getMessage());
+    }
+  }
+}

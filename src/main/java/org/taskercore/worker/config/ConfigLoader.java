@@ -1,0 +1,148 @@
+package org.taskercore.worker.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Loads the layered configuration: {@code conf/base/worker.toml}, then
+ * {@code conf/environments/<env>/worker.toml}, then {@code TASKER__A__B} environment variables,
+ * then an optional {@code --conf} file, then values set in code (library mode).
+ */
+public final class ConfigLoader {
+
+  public static final String ENV_PREFIX = "TASKER__";
+  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private Path confDir = Path.of("conf");
+  private String environment;
+  private Map<String, String> env = System.getenv();
+  private Path overrideFile;
+  private JsonObject inCode = new JsonObject();
+
+  public ConfigLoader confDir(Path dir) {
+    this.confDir = dir;
+    return this;
+  }
+
+  /** The environment to load; when unset, {@code TASKER_ENV} or {@code development}. */
+  public ConfigLoader environment(String name) {
+    this.environment = name;
+    return this;
+  }
+
+  /** The environment variables to read (the process's by default). */
+  public ConfigLoader env(Map<String, String> variables) {
+    this.env = Map.copyOf(variables);
+    return this;
+  }
+
+  public ConfigLoader overrideFile(Path file) {
+    this.overrideFile = file;
+    return this;
+  }
+
+  /** Values set in code, as a nested table, applied last; {@code set("worker.web.enabled", false)}. */
+  public ConfigLoader set(String dottedKey, Object value) {
+    String[] parts = dottedKey.split("\\.");
+    JsonObject table = inCode;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject next = table.getJsonObject(parts[i]);
+      if (next == null) {
+        next = new JsonObject();
+        table.put(parts[i], next);
+      }
+      table = next;
+    }
+    table.put(parts[parts.length - 1], value);
+    return this;
+  }
+
+  public TaskerConfig load() {
+    String envName = environment != null ? environment : env.getOrDefault("TASKER_ENV", "development");
+    if (envName.isBlank()) {
+      envName = "development";
+    }
+    ConfigLayers layers = new ConfigLayers();
+    List<String> applied = new ArrayList<>();
+
+    Path base = confDir.resolve("base").resolve("worker.toml");
+    if (!Files.isRegularFile(base)) {
+      throw new ConfigException(base + ": base configuration file not found");
+    }
+    layers.mergeFile(base, this::interpolate);
+    applied.add(base.toString());
+
+    Path envFile = environmentFile(envName);
+    layers.mergeFile(envFile, this::interpolate);
+    applied.add(envFile.toString());
+
+    int overrides = applyEnvironmentOverrides(layers);
+    if (overrides > 0) {
+      applied.add("environment variables (" + overrides + ")");
+    }
+    if (overrideFile != null) {
+      if (!Files.isRegularFile(overrideFile)) {
+        throw new ConfigException(overrideFile + ": --conf file not found");
+      }
+      layers.mergeFile(overrideFile, this::interpolate);
+      applied.add(overrideFile.toString());
+    }
+    if (!inCode.isEmpty()) {
+      layers.mergeLayer(inCode, "values set in code", s -> s);
+      applied.add("values set in code");
+    }
+    return ConfigBinder.bind(new ConfigReader(layers), envName, layers.tree(), List.copyOf(applied));
+  }
+
+  private Path environmentFile(String envName) {
+    Path envRoot = confDir.resolve("environments");
+    Path file = envRoot.resolve(envName).resolve("worker.toml");
+    if (!ENVIRONMENT_NAME.matcher(envName).matches() || !Files.isRegularFile(file)) {
+      throw new ConfigException("unknown environment '" + envName + "' (TASKER_ENV): no "
+        + envRoot.resolve("<env>").resolve("worker.toml") + " for it; known: " + knownEnvironments(envRoot));
+    }
+    return file;
+  }
+
+  private static List<String> knownEnvironments(Path envRoot) {
+    try (Stream<Path> dirs = Files.list(envRoot)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("worker.toml")))
+        .map(d -> d.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** {@code TASKER__WORKER__WEB__ENABLED=false} sets {@code worker.web.enabled}. */
+  private int applyEnvironmentOverrides(ConfigLayers layers) {
+    int count = 0;
+    for (Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
+      String name = entry.getKey();
+      if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()) {
+        continue;
+      }
+      String dotted = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace("__", ".");
+      if (dotted.startsWith(".") || dotted.endsWith(".") || dotted.contains("..")) {
+        throw new ConfigException("environment variable " + name + ": not a valid key path");
+      }
+      Object value = ConfigLayers.parseTomlValue(entry.getValue());
+      layers.set(dotted, value != null ? value : entry.getValue(), "environment variable " + name);
+      count++;
+    }
+    return count;
+  }
+
+  private String interpolate(String text) {
+    return Interpolation.expand(text, env::get);
+  }
+}

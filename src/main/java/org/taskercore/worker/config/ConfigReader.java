@@ -1,0 +1,96 @@
+package org.taskercore.worker.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Typed reads of dotted keys; a wrong type names the key and the layer that set it. */
+final class ConfigReader {
+
+  private final ConfigLayers layers;
+
+  ConfigReader(ConfigLayers layers) {
+    this.layers = layers;
+  }
+
+  Object raw(String key) {
+    Object node = layers.tree();
+    for (String part : key.split("\\.")) {
+      if (!(node instanceof JsonObject table)) {
+        return null;
+      }
+      node = table.getValue(part);
+    }
+    return node;
+  }
+
+  String string(String key, String fallback) {
+    Object value = raw(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof String s)) {
+      throw wrongType(key, "a string", value);
+    }
+    return s;
+  }
+
+  boolean bool(String key, boolean fallback) {
+    Object value = raw(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw wrongType(key, "a boolean (true or false)", value);
+    }
+    return b;
+  }
+
+  long number(String key, long fallback, long min, long max) {
+    Object value = raw(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Number n) || value instanceof Double || value instanceof Float) {
+      throw wrongType(key, "a whole number", value);
+    }
+    long result = n.longValue();
+    if (result < min || result > max) {
+      throw fail(key, "must be between " + min + " and " + max + ", got " + result);
+    }
+    return result;
+  }
+
+  int integer(String key, int fallback, int min, int max) {
+    return (int) number(key, fallback, min, max);
+  }
+
+  List<String> strings(String key, List<String> fallback) {
+    Object value = raw(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw wrongType(key, "an array of strings", value);
+    }
+    List<String> out = new ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof String s)) {
+        throw wrongType(key, "an array of strings", value);
+      }
+      out.add(s);
+    }
+    return List.copyOf(out);
+  }
+
+  ConfigException fail(String key, String problem) {
+    return ConfigException.forKey(layers.sourceOf(key), key, problem);
+  }
+
+  private ConfigException wrongType(String key, String expected, Object value) {
+    String shown = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+    return fail(key, "expected " + expected + ", got " + shown);
+  }
+}

@@ -1,0 +1,62 @@
+package org.taskercore.worker.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * The whole configuration, parsed and validated once at start-up. {@code tree} is the merged
+ * raw tree (what {@code config.runtime} shows after redaction); {@code layers} names the
+ * sources in the order they were applied.
+ */
+public record TaskerConfig(String environment, Worker worker, Cluster cluster, Metrics metrics,
+                           Common common, JsonObject tree, List<String> layers) {
+
+  public record Worker(String workerId, List<String> namespaces, long shutdownTimeoutMs, Web web,
+                       Templates templates, Steps steps, Health health, Events events, Demo demo,
+                       ConfigExposure configExposure, Bridge bridge) {
+  }
+
+  public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge) {
+    public String bindAddress() {
+      return host + ":" + port;
+    }
+  }
+
+  public record Templates(List<String> searchPaths, int cacheMaxEntries, long cacheTtlSeconds,
+                          long maintenanceIntervalSeconds) {
+  }
+
+  /** Step executor limits and the circuit breaker every handler gets. */
+  public record Steps(int maxConcurrency, int queueCapacity, int breakerMaxFailures,
+                      long breakerResetMs, int errorWindowSeconds) {
+  }
+
+  public record Health(long checkTimeoutMs, long cacheTtlMs, long drainDelayMs) {
+  }
+
+  public record Events(int channelCapacity, String durableAddress, int durableMaxAttempts,
+                       long durableRetryDelayMs, long durableTimeoutMs) {
+  }
+
+  public record Demo(boolean enabled, long intervalMs) {
+  }
+
+  public record ConfigExposure(String mode, List<String> whitelist) {
+  }
+
+  public record Bridge(boolean enabled, String host, int port) {
+  }
+
+  public record Cluster(boolean enabled, String host, int port, List<String> members) {
+  }
+
+  public record Metrics(boolean pushEnabled, String pushUrl, long pushIntervalSeconds, String pushJob) {
+  }
+
+  public record Common(String databaseUrl) {
+    public boolean hasDatabase() {
+      return databaseUrl != null && !databaseUrl.isBlank();
+    }
+  }
+}

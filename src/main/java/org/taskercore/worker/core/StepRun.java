@@ -1,0 +1,165 @@
+package org.taskercore.worker.core;
+
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.taskercore.worker.events.DeliveryMode;
+import org.taskercore.worker.events.DomainEvent;
+import org.taskercore.worker.events.EventRouter;
+import org.taskercore.worker.templates.TaskTemplate;
+import org.taskercore.worker.templates.TemplateCache;
+import org.taskercore.worker.templates.TemplateKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One step message from request to reply: resolve the template and handler, run the attempts,
+ * publish the step's declared events, count the outcome and answer the sender.
+ */
+final class StepRun {
+
+  private final Vertx vertx;
+  private final String workerId;
+  private final HandlerRegistry handlers;
+  private final TemplateCache templates;
+  private final EventRouter events;
+  private final StepStats stats;
+  private final StepObserver observer;
+  private final Function<String, CircuitBreaker> breakers;
+
+  StepRun(Vertx vertx, String workerId, HandlerRegistry handlers, TemplateCache templates,
+          EventRouter events, StepStats stats, StepObserver observer, Function<String, CircuitBreaker> breakers) {
+    this.vertx = vertx;
+    this.workerId = workerId;
+    this.handlers = handlers;
+    this.templates = templates;
+    this.events = events;
+    this.stats = stats;
+    this.observer = observer;
+    this.breakers = breakers;
+  }
+
+  /** Always completes (successfully) once the sender has been answered. */
+  Future<Void> execute(String namespace, Message<JsonObject> message) {
+    StepRequest request;
+    try {
+      request = StepRequest.fromJson(message.body(), namespace);
+    } catch (IllegalArgumentException e) {
+      message.fail(FailureCodes.INVALID_ARGUMENT, e.getMessage());
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> templates.get(request.templateKey()), false)
+      .compose(lookup -> runStep(request, lookup == null ? null : lookup.template()))
+      .recover(e -> Future.succeededFuture(failed(request, 0, "template lookup failed: " + e.getMessage())))
+      .transform(ar -> {
+        try {
+          message.reply(ar.result());
+        } catch (RuntimeException e) { // a handler output JSON cannot carry
+          message.fail(FailureCodes.INTERNAL, "step result cannot be sent: " + e.getMessage());
+        }
+        return Future.succeededFuture();
+      });
+  }
+
+  private Future<JsonObject> runStep(StepRequest request, TaskTemplate template) {
+    if (template == null) {
+      return Future.succeededFuture(failed(request, 0, "template " + request.templateKey() + " not found on worker " + workerId));
+    }
+    TaskTemplate.StepDefinition step = template.step(request.step());
+    if (step == null) {
+      return Future.succeededFuture(failed(request, 0, "template " + request.templateKey() + " has no step '" + request.step() + "'"));
+    }
+    StepHandler handler = handlers.get(step.callable());
+    if (handler == null) {
+      return Future.succeededFuture(failed(request, 0, "handler '" + step.callable() + "' is not registered on worker " + workerId));
+    }
+    long started = System.nanoTime();
+    Map<String, Object> init = step.handler().initialization() == null ? Map.of() : step.handler().initialization();
+    return StepAttempts.run(vertx, breakers.apply(step.callable()), handler, step,
+        attempt -> new StepContext(request.taskUuid(), request.namespace(), template.name(), step.name(),
+          attempt, request.input(), request.dependencyResults(), init, vertx))
+      .compose(result -> {
+        long elapsed = System.nanoTime() - started;
+        stats.record(request.namespace(), result.outcome());
+        observer.stepFinished(request.namespace(), step.callable(), result.outcome(), elapsed);
+        JsonObject reply = reply(request, result.outcome(), result.attempts(), elapsed / 1_000_000)
+          .put("output", result.output()).put("error", result.error());
+        return publish(request, step, result).map(published -> reply.put("events_published", published));
+      });
+  }
+
+  /** Routes the step's declared events; answers how many were routed without error. */
+  private Future<Integer> publish(StepRequest request, TaskTemplate.StepDefinition step, StepAttempts.Result result) {
+    boolean success = result.outcome() == StepOutcome.SUCCESS;
+    List<Future<Void>> routed = new ArrayList<>();
+    for (TaskTemplate.EventDeclaration declared : step.publishesEvents()) {
+      String condition = declared.condition() == null ? "success" : declared.condition();
+      if (!condition.equals("always") && condition.equals("success") != success) {
+        continue;
+      }
+      DeliveryMode mode;
+      try {
+        mode = DeliveryMode.parse(declared.deliveryMode());
+      } catch (IllegalArgumentException e) {
+        continue; // validation reports it; routing an unknown mode is never attempted
+      }
+      JsonObject payload = new JsonObject().put("status", result.outcome().label())
+        .put("output", result.output()).put("error", result.error()).put("worker_id", workerId);
+      routed.add(events.route(DomainEvent.of(declared.name(), mode, payload, request.taskUuid(),
+        request.namespace(), step.name())));
+    }
+    return Future.join(routed).transform(ar -> Future.succeededFuture(
+      (int) routed.stream().filter(Future::succeeded).count()));
+  }
+
+  private JsonObject failed(StepRequest request, int attempts, String error) {
+    stats.record(request.namespace(), StepOutcome.FAILURE);
+    return reply(request, StepOutcome.FAILURE, attempts, 0).put("error", error);
+  }
+
+  private JsonObject reply(StepRequest request, StepOutcome outcome, int attempts, long durationMs) {
+    return new JsonObject()
+      .put("task_uuid", request.taskUuid())
+      .put("step", request.step())
+      .put("namespace", request.namespace())
+      .put("status", outcome.label())
+      .put("attempts", attempts)
+      .put("duration_ms", durationMs)
+      .put("worker_id", workerId);
+  }
+
+  /** A step message's body. */
+  record StepRequest(String taskUuid, String namespace, TemplateKey templateKey, String step,
+                     JsonObject input, JsonObject dependencyResults) {
+
+    static StepRequest fromJson(JsonObject body, String namespace) {
+      if (body == null) {
+        throw new IllegalArgumentException("a step message needs a JSON object body");
+      }
+      try {
+        String name = required(body, "name");
+        String version = required(body, "version");
+        String step = required(body, "step");
+        JsonObject input = body.getJsonObject("input", new JsonObject());
+        JsonObject deps = body.getJsonObject("dependency_results", new JsonObject());
+        return new StepRequest(body.getString("task_uuid", "adhoc"), namespace,
+          new TemplateKey(namespace, name, version), step, input, deps);
+      } catch (ClassCastException e) {
+        throw new IllegalArgumentException("step message has a field of the wrong type: " + e.getMessage());
+      }
+    }
+
+    private static String required(JsonObject body, String field) {
+      String value = body.getString(field);
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("step message lacks '" + field + "'");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+package org.taskercore.worker.core;
+
+/** Where a worker is in its life. Only {@code RUNNING} is ready; all but {@code STOPPED} are alive. */
+public enum WorkerStatus {
+  STARTING, RUNNING, DRAINING, STOPPED
+}

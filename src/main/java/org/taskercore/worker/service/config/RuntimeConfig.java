@@ -1,0 +1,66 @@
+package org.taskercore.worker.service.config;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.format.SnakeCase;
+import io.vertx.codegen.json.annotations.JsonGen;
+import io.vertx.core.json.JsonObject;
+
+/** The configuration in force, secrets redacted: {@code environment}, {@code common}, {@code worker}, {@code metadata}. */
+@DataObject
+@JsonGen(publicConverter = false, jsonPropertyNameFormatter = SnakeCase.class)
+public class RuntimeConfig {
+
+  private String environment;
+  private JsonObject common;
+  private JsonObject worker;
+  private ConfigMetadata metadata;
+
+  public RuntimeConfig() {
+  }
+
+  public RuntimeConfig(JsonObject json) {
+    RuntimeConfigConverter.fromJson(json, this);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    RuntimeConfigConverter.toJson(this, json);
+    return json;
+  }
+
+  public String getEnvironment() {
+    return environment;
+  }
+
+  public RuntimeConfig setEnvironment(String environment) {
+    this.environment = environment;
+    return this;
+  }
+
+  public JsonObject getCommon() {
+    return common;
+  }
+
+  public RuntimeConfig setCommon(JsonObject common) {
+    this.common = common;
+    return this;
+  }
+
+  public JsonObject getWorker() {
+    return worker;
+  }
+
+  public RuntimeConfig setWorker(JsonObject worker) {
+    this.worker = worker;
+    return this;
+  }
+
+  public ConfigMetadata getMetadata() {
+    return metadata;
+  }
+
+  public RuntimeConfig setMetadata(ConfigMetadata metadata) {
+    this.metadata = metadata;
+    return this;
+  }
+}

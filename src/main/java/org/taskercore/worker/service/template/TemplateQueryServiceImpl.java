@@ -1,0 +1,166 @@
+package org.taskercore.worker.service.template;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
+import org.taskercore.worker.core.FailureCodes;
+import org.taskercore.worker.runtime.WorkerState;
+import org.taskercore.worker.templates.TaskTemplate;
+import org.taskercore.worker.templates.TemplateCache;
+import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.templates.TemplateStore;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+final class TemplateQueryServiceImpl implements TemplateQueryService {
+
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+  private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,63}");
+
+  private final Vertx vertx;
+  private final WorkerState state;
+
+  TemplateQueryServiceImpl(Vertx vertx, WorkerState state) {
+    this.vertx = vertx;
+    this.state = state;
+  }
+
+  @Override
+  public Future<TemplateList> list(boolean includeCacheStats) {
+    List<TemplateKey> keys = state.templates().store().keys().stream()
+      .sorted(java.util.Comparator.comparing(TemplateKey::toString)).toList();
+    return vertx.executeBlocking(() -> {
+      List<TemplateSummary> summaries = new ArrayList<>();
+      for (TemplateKey key : keys) {
+        TemplateCache.Lookup lookup = state.templates().get(key);
+        if (lookup != null) {
+          summaries.add(new TemplateSummary().setNamespace(key.namespace()).setName(key.name())
+            .setVersion(key.version()).setStepCount(lookup.template().steps().size()));
+        }
+      }
+      return new TemplateList()
+        .setSupportedNamespaces(state.namespaces())
+        .setTemplateCount(summaries.size())
+        .setTemplates(summaries)
+        .setWorkerCapabilities(List.copyOf(state.handlers().callables()))
+        .setCacheStats(includeCacheStats ? stats() : null);
+    }, false).recover(e -> ServiceException.fail(FailureCodes.INTERNAL, "listing templates failed: " + e.getMessage()));
+  }
+
+  @Override
+  public Future<TemplateResponse> get(String namespace, String name, String version) {
+    return lookup(namespace, name, version).map(found -> new TemplateResponse()
+      .setTemplate(TemplateStore.toJson(found.template()))
+      .setHandlerMetadata(handlerMetadata(found.template()))
+      .setCached(found.cached())
+      .setCacheAgeSeconds(found.ageMillis() / 1000)
+      .setAccessCount(found.accessCount()));
+  }
+
+  @Override
+  public Future<TemplateValidation> validate(String namespace, String name, String version) {
+    return lookup(namespace, name, version).map(found -> {
+      TaskTemplate template = found.template();
+      List<String> issues = state.validator().issues(template);
+      return new TemplateValidation()
+        .setValid(issues.isEmpty())
+        .setNamespace(namespace).setName(name).setVersion(version)
+        .setHandlerCount((int) template.steps().stream().map(TaskTemplate.StepDefinition::callable).distinct().count())
+        .setIssues(issues)
+        .setHandlerMetadata(handlerMetadata(template));
+    });
+  }
+
+  @Override
+  public Future<CacheStats> cacheStats() {
+    return Future.succeededFuture(stats());
+  }
+
+  @Override
+  public Future<CacheOperationResult> clearCache() {
+    int dropped = state.templates().clear();
+    return Future.succeededFuture(result("clear", true, "cleared " + dropped + " cached templates"));
+  }
+
+  @Override
+  public Future<CacheOperationResult> maintainCache() {
+    int dropped = state.templates().maintain();
+    return Future.succeededFuture(result("maintain", true, "expired " + dropped + " cached templates"));
+  }
+
+  @Override
+  public Future<CacheOperationResult> refresh(String namespace, String name, String version) {
+    return parsedKey(namespace, name, version).compose(key -> vertx.executeBlocking(() -> {
+        if (!state.templates().store().keys().contains(key)) {
+          state.templates().store().scan(); // a file added since start-up becomes known
+        }
+        return state.templates().refresh(key);
+      }, false)
+      .map(found -> found == null
+        ? result("refresh", false, "template not found: " + key)
+        : result("refresh", true, "reloaded " + key + " from its file"))
+      .otherwise(e -> result("refresh", false, "template " + key + " could not be reloaded: " + e.getMessage())));
+  }
+
+  private static Future<TemplateKey> parsedKey(String namespace, String name, String version) {
+    try {
+      return Future.succeededFuture(key(namespace, name, version));
+    } catch (IllegalArgumentException e) {
+      return ServiceException.fail(FailureCodes.INVALID_ARGUMENT, e.getMessage());
+    }
+  }
+
+  private Future<TemplateCache.Lookup> lookup(String namespace, String name, String version) {
+    return parsedKey(namespace, name, version).compose(key ->
+      vertx.executeBlocking(() -> state.templates().get(key), false)
+        .recover(e -> ServiceException.fail(FailureCodes.INTERNAL, "template " + key + " cannot be read: " + e.getMessage()))
+        .compose(found -> found != null ? Future.succeededFuture(found)
+          : ServiceException.fail(FailureCodes.NOT_FOUND, "template not found: " + key)));
+  }
+
+  /** @throws IllegalArgumentException naming the argument that is wrong */
+  static TemplateKey key(String namespace, String name, String version) {
+    check("namespace", namespace, SEGMENT);
+    check("name", name, SEGMENT);
+    check("version", version, VERSION);
+    return new TemplateKey(namespace, name, version);
+  }
+
+  private static void check(String what, String value, Pattern pattern) {
+    if (value == null || !pattern.matcher(value).matches()) {
+      String shown = value == null ? "nothing" : "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'";
+      throw new IllegalArgumentException("invalid " + what + ": " + shown + " (expected " + pattern.pattern() + ")");
+    }
+  }
+
+  private JsonObject handlerMetadata(TaskTemplate template) {
+    JsonObject steps = new JsonObject();
+    for (TaskTemplate.StepDefinition step : template.steps()) {
+      steps.put(step.name(), new JsonObject()
+        .put("callable", step.callable())
+        .put("registered", state.handlers().isRegistered(step.callable()))
+        .put("dependencies", new JsonArray(step.dependencies()))
+        .put("max_attempts", step.retry().attempts())
+        .put("timeout_seconds", step.timeoutSeconds()));
+    }
+    return new JsonObject().put("steps", steps);
+  }
+
+  private CacheStats stats() {
+    TemplateCache.Stats s = state.templates().stats();
+    return new CacheStats().setTotalEntries(s.totalEntries()).setHits(s.hits()).setMisses(s.misses())
+      .setEvictions(s.evictions())
+      .setLastMaintenance(s.lastMaintenance() == null ? null : s.lastMaintenance().truncatedTo(ChronoUnit.MILLIS).toString());
+  }
+
+  private CacheOperationResult result(String operation, boolean success, String message) {
+    return new CacheOperationResult().setOperation(operation).setSuccess(success).setMessage(message)
+      .setTimestamp(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()).setCacheStats(stats());
+  }
+}

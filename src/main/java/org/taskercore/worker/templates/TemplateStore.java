@@ -1,0 +1,185 @@
+package org.taskercore.worker.templates;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The template files on disk. {@link #scan()} indexes every file the search globs match;
+ * {@link #read(TemplateKey)} reads one template from its file again, so a cache miss and a
+ * refresh see what is on disk now. A malformed file is reported and skipped.
+ */
+public final class TemplateStore {
+
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+    .serializationInclusion(JsonInclude.Include.NON_NULL)
+    .build();
+
+  /** A file that could not be loaded, and why. */
+  public record LoadError(String file, String reason) {
+  }
+
+  /** What a scan found. */
+  public record ScanReport(Set<TemplateKey> loaded, List<LoadError> errors) {
+  }
+
+  private final List<String> searchPaths;
+  private final Path baseDir;
+  private volatile Map<TemplateKey, Path> index = Map.of();
+  private volatile List<LoadError> errors = List.of();
+
+  public TemplateStore(List<String> searchPaths, Path baseDir) {
+    this.searchPaths = List.copyOf(searchPaths);
+    this.baseDir = baseDir;
+  }
+
+  public synchronized ScanReport scan() {
+    Map<TemplateKey, Path> found = new TreeMap<>(java.util.Comparator.comparing(TemplateKey::toString));
+    List<LoadError> problems = new ArrayList<>();
+    for (Path file : matchingFiles(problems)) {
+      try {
+        TaskTemplate template = parse(file);
+        Path previous = found.putIfAbsent(template.key(), file);
+        if (previous != null) {
+          problems.add(new LoadError(file.toString(), "duplicates template " + template.key()
+            + " already loaded from " + previous));
+        }
+      } catch (TemplateFileException e) {
+        problems.add(new LoadError(file.toString(), e.getMessage()));
+      }
+    }
+    index = Map.copyOf(found);
+    errors = List.copyOf(problems);
+    return new ScanReport(Set.copyOf(found.keySet()), errors);
+  }
+
+  public Set<TemplateKey> keys() {
+    return index.keySet();
+  }
+
+  public List<LoadError> errors() {
+    return errors;
+  }
+
+  /** Reads the template from its file; null when no file holds it. */
+  public TaskTemplate read(TemplateKey key) {
+    Path file = index.get(key);
+    return file == null ? null : parse(file);
+  }
+
+  /** The template as JSON, as written (nulls left out). */
+  public static JsonObject toJson(TaskTemplate template) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = YAML.convertValue(template, Map.class);
+    return new JsonObject(map);
+  }
+
+  static TaskTemplate parse(Path file) {
+    TaskTemplate template;
+    try {
+      template = YAML.readValue(file.toFile(), TaskTemplate.class);
+    } catch (JsonProcessingException e) {
+      String line = e.getLocation() == null || e.getLocation().getLineNr() < 1
+        ? "" : "line " + e.getLocation().getLineNr() + ": ";
+      throw new TemplateFileException(line + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new TemplateFileException("cannot be read: " + e.getMessage());
+    }
+    if (template == null) {
+      throw new TemplateFileException("file is empty");
+    }
+    requireStructure(template);
+    return template;
+  }
+
+  private static void requireStructure(TaskTemplate t) {
+    List<String> missing = new ArrayList<>();
+    if (blank(t.name())) {
+      missing.add("name");
+    }
+    if (blank(t.namespaceName())) {
+      missing.add("namespace_name");
+    }
+    if (blank(t.version())) {
+      missing.add("version");
+    }
+    if (t.steps().isEmpty()) {
+      missing.add("steps (at least one)");
+    }
+    for (int i = 0; i < t.steps().size(); i++) {
+      TaskTemplate.StepDefinition step = t.steps().get(i);
+      if (step == null || blank(step.name())) {
+        missing.add("steps[" + i + "].name");
+      } else if (blank(step.callable())) {
+        missing.add("steps[" + i + "].handler.callable");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new TemplateFileException("missing required field(s): " + String.join(", ", missing));
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private List<Path> matchingFiles(List<LoadError> problems) {
+    List<Path> files = new ArrayList<>();
+    for (String glob : searchPaths) {
+      Path root = baseDir.resolve(literalPrefix(glob));
+      PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + baseDir.resolve(glob));
+      if (Files.isRegularFile(root) && matcher.matches(root)) {
+        files.add(root);
+        continue;
+      }
+      if (!Files.isDirectory(root)) {
+        problems.add(new LoadError(root.toString(), "search path '" + glob + "' matches no directory"));
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.filter(Files::isRegularFile).filter(matcher::matches).sorted().forEach(files::add);
+      } catch (IOException e) {
+        problems.add(new LoadError(root.toString(), "cannot be listed: " + e.getMessage()));
+      }
+    }
+    return files.stream().distinct().toList();
+  }
+
+  /** The directories of a glob before its first wildcard: {@code conf/templates} of {@code conf/templates/**}. */
+  private static String literalPrefix(String glob) {
+    String[] parts = glob.split("/");
+    StringBuilder prefix = new StringBuilder();
+    for (String part : parts) {
+      if (part.matches(".*[*?\\[{].*")) {
+        break;
+      }
+      prefix.append(part).append('/');
+    }
+    return prefix.length() == 0 ? "." : prefix.substring(0, prefix.length() - 1);
+  }
+
+  /** A template file that cannot be used; the message is the reason. */
+  public static final class TemplateFileException extends RuntimeException {
+    TemplateFileException(String reason) {
+      super(reason);
+    }
+  }
+}

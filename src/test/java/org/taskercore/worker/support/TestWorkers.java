@@ -1,0 +1,41 @@
+package org.taskercore.worker.support;
+
+import io.vertx.core.Vertx;
+import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.config.ConfigLoader;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Starts real workers on the shipped configuration (environment "test") with test overrides. */
+public final class TestWorkers {
+
+  private TestWorkers() {
+  }
+
+  /** A loader on conf/ for the test environment, with a unique worker id and no HTTP. */
+  public static ConfigLoader loader() {
+    return new ConfigLoader().environment("test").env(Map.of())
+      .set("worker.worker_id", "test-" + UUID.randomUUID().toString().substring(0, 8))
+      .set("worker.web.enabled", false)
+      .set("worker.health.drain_delay_ms", 0);
+  }
+
+  public static TaskerWorker start(Consumer<ConfigLoader> overrides) {
+    ConfigLoader loader = loader();
+    overrides.accept(loader);
+    return Await.result(TaskerWorker.builder().configLoader(loader).start());
+  }
+
+  public static TaskerWorker start(Vertx vertx, Consumer<ConfigLoader> overrides, Consumer<TaskerWorker.Builder> builder) {
+    ConfigLoader loader = loader();
+    overrides.accept(loader);
+    TaskerWorker.Builder b = TaskerWorker.builder().configLoader(loader);
+    if (vertx != null) {
+      b.vertx(vertx);
+    }
+    builder.accept(b);
+    return Await.result(b.start());
+  }
+}
