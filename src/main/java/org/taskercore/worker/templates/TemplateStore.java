@@ -95,7 +95,11 @@ public final class TemplateStore {
   static TaskTemplate parse(Path file) {
     TaskTemplate template;
     try {
-      template = YAML.readValue(file.toFile(), TaskTemplate.class);
+      String text = Files.readString(file);
+      if (text.isBlank()) {
+        throw new TemplateFileException("file is empty");
+      }
+      template = YAML.readValue(text, TaskTemplate.class);
     } catch (JsonProcessingException e) {
       String line = e.getLocation() == null || e.getLocation().getLineNr() < 1
         ? "" : "line " + e.getLocation().getLineNr() + ": ";
@@ -104,7 +108,7 @@ public final class TemplateStore {
       throw new TemplateFileException("cannot be read: " + e.getMessage());
     }
     if (template == null) {
-      throw new TemplateFileException("file is empty");
+      throw new TemplateFileException("file holds no template");
     }
     requireStructure(template);
     return template;
@@ -144,7 +148,7 @@ public final class TemplateStore {
   private List<Path> matchingFiles(List<LoadError> problems) {
     List<Path> files = new ArrayList<>();
     for (String glob : searchPaths) {
-      Path root = baseDir.resolve(literalPrefix(glob));
+      Path root = baseDir.resolve(literalPrefix(glob)).normalize();
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + baseDir.resolve(glob));
       if (Files.isRegularFile(root) && matcher.matches(root)) {
         files.add(root);

@@ -1,0 +1,174 @@
+package org.taskercore.worker.config;
+
+import io.vertx.core.json.JsonArray;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("Layered TOML configuration")
+class ConfigLoaderTest {
+
+  @TempDir
+  Path conf;
+
+  @BeforeEach
+  void files() throws IOException {
+    write("base/worker.toml", """
+      [common.database]
+      url = "${DATABASE_URL:-}"
+      [worker]
+      worker_id = "${TASKER_WORKER_ID:-}"
+      namespaces = []
+      [worker.web]
+      enabled = true
+      bind_address = "0.0.0.0:8081"
+      request_timeout_ms = 30000
+      [worker.steps]
+      max_concurrency = 16
+      queue_capacity = 1000
+      """);
+    write("environments/development/worker.toml", """
+      [worker.steps]
+      max_concurrency = 4
+      """);
+    write("environments/production/worker.toml", """
+      [worker.web]
+      bind_address = "0.0.0.0:9000"
+      """);
+  }
+
+  @Test
+  @DisplayName("base, then environment file, then TASKER__ variables, then --conf, then values in code")
+  void layersApplyInOrder() throws IOException {
+    Path extra = write("extra.toml", "[worker.steps]\nqueue_capacity = 7\n");
+    TaskerConfig config = loader(Map.of("TASKER__WORKER__WEB__ENABLED", "false",
+        "TASKER__WORKER__STEPS__QUEUE_CAPACITY", "50",
+        "TASKER__WORKER__NAMESPACES", "[\"payments\", \"inventory\"]",
+        "TASKER__WORKER__WORKER_ID", "worker-from-env"))
+      .overrideFile(extra)
+      .set("worker.steps.max_concurrency", 3)
+      .load();
+
+    assertEquals("development", config.environment());
+    assertFalse(config.worker().web().enabled(), "TASKER__WORKER__WEB__ENABLED=false read as a boolean");
+    assertEquals(List.of("payments", "inventory"), config.worker().namespaces(), "an array value parses as TOML");
+    assertEquals("worker-from-env", config.worker().workerId(), "a non-TOML value is taken as a string");
+    assertEquals(7, config.worker().steps().queueCapacity(), "--conf wins over the environment variable");
+    assertEquals(3, config.worker().steps().maxConcurrency(), "values in code win over everything");
+    assertThat(config.layers()).containsExactly(conf.resolve("base/worker.toml").toString(),
+      conf.resolve("environments/development/worker.toml").toString(), "environment variables (4)",
+      extra.toString(), "values set in code");
+  }
+
+  @Test
+  @DisplayName("TASKER_ENV chooses the environment file")
+  void environmentChosenByVariable() {
+    TaskerConfig config = loader(Map.of("TASKER_ENV", "production")).load();
+    assertEquals("production", config.environment());
+    assertEquals(9000, config.worker().web().port());
+    assertEquals(16, config.worker().steps().maxConcurrency());
+  }
+
+  @Test
+  @DisplayName("${VAR} and ${VAR:-default} are expanded; an empty worker id is generated once per process")
+  void interpolation() throws IOException {
+    write("environments/development/worker.toml", """
+      [common.database]
+      url = "postgres://${DB_HOST:-localhost}:${DB_PORT}/tasker"
+      """);
+    TaskerConfig config = loader(Map.of("DB_PORT", "5433")).load();
+    assertEquals("postgres://localhost:5433/tasker", config.common().databaseUrl());
+    assertTrue(config.worker().workerId().matches("worker-[0-9a-f]{8}"), config.worker().workerId());
+    assertEquals(config.worker().workerId(), loader(Map.of("DB_PORT", "1")).load().worker().workerId());
+  }
+
+  @Test
+  @DisplayName("an unset ${VAR} without default names the variable, the file and the key")
+  void unsetVariable() throws IOException {
+    write("environments/development/worker.toml", "[common.database]\nurl = \"${NOT_SET_ANYWHERE}\"\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(e.getMessage()).contains("environments/development/worker.toml", "common.database.url", "NOT_SET_ANYWHERE");
+  }
+
+  @Test
+  @DisplayName("a malformed file names the file and the line")
+  void malformedFile() throws IOException {
+    write("environments/development/worker.toml", "[worker.steps]\nmax_concurrency = 4\nthis is not toml\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(e.getMessage()).contains("environments/development/worker.toml", "line 3", "malformed TOML");
+  }
+
+  @Test
+  @DisplayName("an unknown environment lists the known ones")
+  void unknownEnvironment() {
+    ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of("TASKER_ENV", "staging")).load());
+    assertThat(e.getMessage()).contains("unknown environment 'staging'", "development, production");
+  }
+
+  @Test
+  @DisplayName("a hostile environment name is refused, not used as a path")
+  void hostileEnvironment() {
+    ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of("TASKER_ENV", "../base")).load());
+    assertThat(e.getMessage()).contains("unknown environment '../base'");
+  }
+
+  @Test
+  @DisplayName("a wrong-typed value names the layer that set it and the key")
+  void wrongType() throws IOException {
+    write("environments/development/worker.toml", "[worker.steps]\nmax_concurrency = \"lots\"\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(e.getMessage()).contains("environments/development/worker.toml", "worker.steps.max_concurrency",
+      "expected a whole number", "\"lots\"");
+
+    ConfigException fromEnv = assertThrows(ConfigException.class,
+      () -> loader(Map.of("TASKER__WORKER__WEB__ENABLED", "yes")).load());
+    assertThat(fromEnv.getMessage()).contains("environment variable TASKER__WORKER__WEB__ENABLED",
+      "worker.web.enabled", "expected a boolean");
+  }
+
+  @Test
+  @DisplayName("out-of-range numbers and bad addresses are refused with the key")
+  void ranges() {
+    ConfigException e = assertThrows(ConfigException.class,
+      () -> loader(Map.of("TASKER__WORKER__STEPS__MAX_CONCURRENCY", "0")).load());
+    assertThat(e.getMessage()).contains("worker.steps.max_concurrency", "between 1 and");
+    ConfigException addr = assertThrows(ConfigException.class,
+      () -> loader(Map.of("TASKER__WORKER__WEB__BIND_ADDRESS", "nowhere")).load());
+    assertThat(addr.getMessage()).contains("worker.web.bind_address", "host:port");
+  }
+
+  @Test
+  @DisplayName("the shipped conf/ loads in every shipped environment")
+  void shippedConfiguration() {
+    for (String env : List.of("development", "test", "production")) {
+      TaskerConfig config = new ConfigLoader().env(Map.of()).environment(env).load();
+      assertEquals(env, config.environment());
+      assertEquals(new JsonArray().add("conf/templates/**/*.yaml"),
+        new JsonArray(config.worker().templates().searchPaths()));
+    }
+  }
+
+  private ConfigLoader loader(Map<String, String> env) {
+    return new ConfigLoader().confDir(conf).env(env);
+  }
+
+  private Path write(String relative, String text) throws IOException {
+    Path file = conf.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return file;
+  }
+}
