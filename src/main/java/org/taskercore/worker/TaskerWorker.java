@@ -26,6 +26,7 @@ import org.taskercore.worker.core.WorkerLifecycle;
 import org.taskercore.worker.events.DurableEventLog;
 import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.events.InProcessEventBus;
+import org.taskercore.worker.health.HealthCheck;
 import org.taskercore.worker.health.HealthRegistry;
 import org.taskercore.worker.health.WorkerChecks;
 import org.taskercore.worker.metrics.WorkerMeters;
@@ -182,6 +183,7 @@ public final class TaskerWorker {
     private WorkerMode mode;
     private Path baseDir = Path.of("");
     private final List<StepHandler> handlers = new ArrayList<>();
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
     private boolean discoverHandlers = true;
 
     /** Where configuration comes from (files, environment, values set in code). */
@@ -221,6 +223,12 @@ public final class TaskerWorker {
 
     public Builder handler(StepHandler handler) {
       handlers.add(handler);
+      return this;
+    }
+
+    /** A check of the host's own, part of detailed health (and of readiness if it says so). */
+    public Builder healthCheck(HealthCheck check) {
+      healthChecks.add(check);
       return this;
     }
 
@@ -276,6 +284,7 @@ public final class TaskerWorker {
         router, new StepStats(cfg.worker().steps().errorWindowSeconds(), System::currentTimeMillis));
       HealthRegistry health = new HealthRegistry(vx, cfg.worker().health().checkTimeoutMs(), cfg.worker().health().cacheTtlMs());
       new WorkerChecks(vx, lifecycle, executor, router, cache, cfg.common()).registerAll(health);
+      healthChecks.forEach(health::register);
       lifecycle.onChange(status -> health.invalidate());
 
       WorkerState state = new WorkerState(cfg, cfg.worker().workerId(), workerMode, namespaces, lifecycle, registry,

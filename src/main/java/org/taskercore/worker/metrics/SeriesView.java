@@ -1,19 +1,23 @@
 package org.taskercore.worker.metrics;
 
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Measurement;
-import io.micrometer.core.instrument.Statistic;
-import io.micrometer.core.instrument.Tag;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DistributionDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The worker's meters as named series with their Prometheus names, so the JSON view and the
- * scrape use one vocabulary. Histograms appear as their {@code _count} and {@code _sum}.
+ * The registry's own snapshot of its series, the one the scrape writes out, as named values: so
+ * {@code /metrics/worker} and {@code /metrics} can never name or count a series differently.
+ * Histograms and summaries appear as their {@code _count} and {@code _sum}.
  */
 public final class SeriesView {
 
@@ -35,54 +39,38 @@ public final class SeriesView {
   private SeriesView() {
   }
 
-  /** Every series of meters whose Micrometer name starts with {@code prefix}, sorted by key. */
-  public static Map<String, Series> of(MeterRegistry registry, String prefix) {
+  /** Every series whose Prometheus name starts with {@code prefix}, sorted by key. */
+  public static Map<String, Series> of(PrometheusMeterRegistry registry, String prefix) {
+    MetricSnapshots snapshots = registry.getPrometheusRegistry().scrape(name -> name.startsWith(prefix));
     Map<String, Series> out = new TreeMap<>();
-    for (Meter meter : registry.getMeters()) {
-      Meter.Id id = meter.getId();
-      if (!id.getName().startsWith(prefix)) {
-        continue;
-      }
-      String base = registry.config().namingConvention().name(id.getName(), id.getType(), id.getBaseUnit());
-      Map<String, String> labels = new LinkedHashMap<>();
-      for (Tag tag : id.getTagsAsIterable()) {
-        labels.put(registry.config().namingConvention().tagKey(tag.getKey()), tag.getValue());
-      }
-      for (Series series : seriesOf(meter, base, labels, id.getDescription())) {
-        if (!Double.isNaN(series.value())) { // NaN (no data yet) has no JSON form
-          out.put(series.key(), series);
+    for (MetricSnapshot snapshot : snapshots) {
+      String name = snapshot.getMetadata().getPrometheusName();
+      String help = snapshot.getMetadata().getHelp();
+      for (DataPointSnapshot point : snapshot.getDataPoints()) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < point.getLabels().size(); i++) {
+          labels.put(point.getLabels().getPrometheusName(i), point.getLabels().getValue(i));
+        }
+        if (snapshot instanceof CounterSnapshot) {
+          add(out, new Series(name + "_total", "counter", labels, help,
+            ((CounterSnapshot.CounterDataPointSnapshot) point).getValue()));
+        } else if (snapshot instanceof GaugeSnapshot) {
+          add(out, new Series(name, "gauge", labels, help, ((GaugeSnapshot.GaugeDataPointSnapshot) point).getValue()));
+        } else if (snapshot instanceof InfoSnapshot) {
+          add(out, new Series(name + "_info", "gauge", labels, help, 1));
+        } else if (point instanceof DistributionDataPointSnapshot distribution) {
+          String type = snapshot instanceof HistogramSnapshot ? "histogram" : "summary";
+          add(out, new Series(name + "_count", type, labels, help, distribution.getCount()));
+          add(out, new Series(name + "_sum", type, labels, help, distribution.getSum()));
         }
       }
     }
     return out;
   }
 
-  private static List<Series> seriesOf(Meter meter, String base, Map<String, String> labels, String help) {
-    return switch (meter.getId().getType()) {
-      case COUNTER -> List.of(new Series(base.endsWith("_total") ? base : base + "_total", "counter", labels, help,
-        value(meter, Statistic.COUNT)));
-      case TIMER, DISTRIBUTION_SUMMARY, LONG_TASK_TIMER -> List.of(
-        new Series(base + "_count", "histogram", labels, help, value(meter, Statistic.COUNT)),
-        new Series(base + "_sum", "histogram", labels, help, sum(meter)));
-      default -> List.of(new Series(base, "gauge", labels, help, value(meter, Statistic.VALUE)));
-    };
-  }
-
-  private static double sum(Meter meter) {
-    for (Measurement m : meter.measure()) {
-      if (m.getStatistic() == Statistic.TOTAL_TIME || m.getStatistic() == Statistic.TOTAL) {
-        return m.getValue();
-      }
+  private static void add(Map<String, Series> out, Series series) {
+    if (!Double.isNaN(series.value())) { // NaN (no data yet) has no JSON form
+      out.put(series.key(), series);
     }
-    return 0;
-  }
-
-  private static double value(Meter meter, Statistic wanted) {
-    for (Measurement m : meter.measure()) {
-      if (m.getStatistic() == wanted) {
-        return m.getValue();
-      }
-    }
-    return meter.measure().iterator().hasNext() ? meter.measure().iterator().next().getValue() : Double.NaN;
   }
 }

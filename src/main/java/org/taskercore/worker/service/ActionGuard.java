@@ -46,6 +46,10 @@ final class ActionGuard implements ServiceInterceptor {
         : "unknown action '" + truncate(action) + "' for " + service + "; expected one of " + actions.keySet());
     }
     JsonObject body = message.body();
+    if (body == null && parameters.length > 0) {
+      return reject(message, service + "." + action + " needs a JSON object body with "
+        + java.util.Arrays.stream(parameters).map(Parameter::getName).toList());
+    }
     for (Parameter parameter : parameters) {
       Object value = body == null ? null : body.getValue(parameter.getName());
       String problem = typeProblem(parameter, value);

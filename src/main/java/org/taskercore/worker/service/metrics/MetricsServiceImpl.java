@@ -24,7 +24,7 @@ final class MetricsServiceImpl implements MetricsService {
   @Override
   public Future<MetricsResponse> worker() {
     Map<String, MetricValue> metrics = new LinkedHashMap<>();
-    SeriesView.of(state.registry(), "tasker.").forEach((key, series) -> metrics.put(key, new MetricValue()
+    SeriesView.of(state.registry(), "tasker_").forEach((key, series) -> metrics.put(key, new MetricValue()
       .setValue(series.value()).setMetricType(series.type()).setLabels(series.labels()).setHelp(series.help())));
     return Future.succeededFuture(new MetricsResponse().setWorkerId(state.workerId()).setTimestamp(now())
       .setMetrics(metrics));

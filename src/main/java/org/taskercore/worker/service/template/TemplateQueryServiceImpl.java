@@ -133,7 +133,7 @@ final class TemplateQueryServiceImpl implements TemplateQueryService {
   }
 
   private static void check(String what, String value, Pattern pattern) {
-    if (value == null || !pattern.matcher(value).matches()) {
+    if (value == null || !pattern.matcher(value).matches() || value.chars().allMatch(ch -> ch == '.')) {
       String shown = value == null ? "nothing" : "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'";
       throw new IllegalArgumentException("invalid " + what + ": " + shown + " (expected " + pattern.pattern() + ")");
     }
