@@ -40,6 +40,7 @@ import org.taskercore.worker.templates.TemplateCache;
 import org.taskercore.worker.templates.TemplateKey;
 import org.taskercore.worker.templates.TemplateStore;
 import org.taskercore.worker.templates.TemplateValidator;
+import org.taskercore.worker.web.WebVerticle;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public final class TaskerWorker {
   private final TaskRunner runner;
   private final List<String> deployments = new ArrayList<>();
   private DemoSubmitter demo;
+  private WebVerticle web;
   private JvmGcMetrics gcMetrics;
   private DurableEventLog durableLog;
 
@@ -91,6 +93,11 @@ public final class TaskerWorker {
   /** Runs tasks through the bus, on whichever workers serve each namespace. */
   public TaskRunner tasks() {
     return runner;
+  }
+
+  /** The HTTP port bound in full mode (meaningful with port 0); -1 when no HTTP server runs. */
+  public int httpPort() {
+    return web == null ? -1 : web.actualPort();
   }
 
   /** Subscribe here to this worker's fast and broadcast domain events. */
@@ -158,8 +165,17 @@ public final class TaskerWorker {
         deployments.add(id);
         return vertx.deployVerticle(new ServiceVerticle(state));
       })
-      .map(id -> {
+      .compose(id -> {
         deployments.add(id);
+        if (state.mode() != WorkerMode.FULL) {
+          return Future.succeededFuture();
+        }
+        TaskerConfig.Web webConfig = state.config().worker().web();
+        web = new WebVerticle(new WebVerticle.Options(webConfig.host(), webConfig.port(),
+          webConfig.requestTimeoutMs(), workerId(), null));
+        return vertx.deployVerticle(web).map(deployments::add);
+      })
+      .map(ignored -> {
         state.lifecycle().running();
         state.health().startBackgroundRefresh();
         TaskerConfig.Demo demoConfig = state.config().worker().demo();
@@ -168,8 +184,9 @@ public final class TaskerWorker {
           demo.start(demoConfig.intervalMs());
           LOG.info("demo mode: submitting a sample task every {} ms", demoConfig.intervalMs());
         }
-        LOG.info("worker {} running in {} mode (environment {}), serving namespaces {}",
-          workerId(), state.mode().wireName(), state.environment(), state.namespaces());
+        LOG.info("worker {} running in {} mode (environment {}), serving namespaces {}{}",
+          workerId(), state.mode().wireName(), state.environment(), state.namespaces(),
+          web == null ? "; no HTTP server" : "; HTTP on " + state.config().worker().web().host() + ":" + web.actualPort());
         return this;
       });
   }

@@ -1,0 +1,132 @@
+package org.taskercore.worker.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.taskercore.worker.service.health.DetailedHealth;
+
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The routes of one worker's services (DESIGN §4), each one proxy call and a status. Mounted at
+ * the root for this process's worker and under {@code /workers/{worker_id}} for any worker.
+ */
+final class ObservabilityRoutes {
+
+  static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Function<RoutingContext, ServiceTargets> targets;
+  private final int noHandlersStatus;
+  private final Function<RoutingContext, String> noHandlersMessage;
+
+  /**
+   * @param noHandlersStatus what an absent service means: 503 for this process's worker, 404 for a named one
+   */
+  ObservabilityRoutes(Function<RoutingContext, ServiceTargets> targets, int noHandlersStatus,
+                      Function<RoutingContext, String> noHandlersMessage) {
+    this.targets = targets;
+    this.noHandlersStatus = noHandlersStatus;
+    this.noHandlersMessage = noHandlersMessage;
+  }
+
+  void mount(Router router) {
+    router.route("/health*").handler(ctx -> { // probes must never see a cached answer, errors included
+      ctx.response().putHeader("Cache-Control", "no-store");
+      ctx.next();
+    });
+    health(router, "/health", t -> t.health().basic().map(b -> b.toJson()));
+    health(router, "/health/live", t -> t.health().live().map(b -> b.toJson()));
+    route(router, HttpMethod.GET, "/health/ready", (ctx, t) -> t.health().ready(),
+      (ctx, ready) -> json(ctx, ready.getStatus().equals("healthy") ? 200 : 503, ready.toJson()));
+    health(router, "/health/detailed", t -> t.health().detailed().map(DetailedHealth::toJson));
+
+    route(router, HttpMethod.GET, "/metrics", (ctx, t) -> openMetricsAsked(ctx) ? t.metrics().openmetrics()
+      : t.metrics().prometheus(), (ctx, text) -> ctx.response()
+      .putHeader("Content-Type", openMetricsAsked(ctx) ? OPENMETRICS : PROMETHEUS_TEXT).end(text));
+    get(router, "/metrics/worker", (ctx, t) -> t.metrics().worker().map(m -> m.toJson()));
+    get(router, "/metrics/events", (ctx, t) -> t.metrics().events().map(m -> m.toJson()));
+
+    get(router, "/templates", (ctx, t) -> flag(ctx, "include_cache_stats")
+      .compose(include -> t.templates().list(include)).map(l -> l.toJson()));
+    get(router, "/templates/cache/stats", (ctx, t) -> t.templates().cacheStats().map(s -> s.toJson()));
+    route(router, HttpMethod.DELETE, "/templates/cache", (ctx, t) -> t.templates().clearCache().map(r -> r.toJson()), ok());
+    route(router, HttpMethod.POST, "/templates/cache/maintain", (ctx, t) -> t.templates().maintainCache().map(r -> r.toJson()), ok());
+    get(router, "/templates/:namespace/:name/:version", (ctx, t) -> t.templates()
+      .get(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")).map(r -> r.toJson()));
+    route(router, HttpMethod.POST, "/templates/:namespace/:name/:version/validate", (ctx, t) -> t.templates()
+      .validate(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")).map(r -> r.toJson()), ok());
+    route(router, HttpMethod.POST, "/templates/:namespace/:name/:version/refresh", (ctx, t) -> t.templates()
+        .refresh(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")),
+      (ctx, result) -> json(ctx, result.isSuccess() ? 200 : 404, result.toJson()));
+
+    get(router, "/config", (ctx, t) -> t.config().runtime().map(c -> c.toJson()));
+    get(router, "/config/environment", (ctx, t) -> t.config().environment()
+      .map(env -> new JsonObject().put("environment", env)));
+  }
+
+  private void health(Router router, String path, Function<ServiceTargets, Future<JsonObject>> call) {
+    route(router, HttpMethod.GET, path, (ctx, t) -> call.apply(t), ok());
+  }
+
+  private void get(Router router, String path, Call<JsonObject> call) {
+    route(router, HttpMethod.GET, path, call, ok());
+  }
+
+  private <T> void route(Router router, HttpMethod method, String path, Call<T> call, BiConsumer<RoutingContext, T> respond) {
+    router.route(method, path).handler(handle(call, respond));
+  }
+
+  private <T> Handler<RoutingContext> handle(Call<T> call, BiConsumer<RoutingContext, T> respond) {
+    return ctx -> {
+      Future<T> answer;
+      try {
+        answer = call.apply(ctx, targets.apply(ctx));
+      } catch (IllegalArgumentException e) {
+        HttpErrors.send(ctx, 400, e.getMessage());
+        return;
+      }
+      answer.onComplete(ar -> {
+        if (ar.succeeded()) {
+          respond.accept(ctx, ar.result());
+        } else {
+          HttpErrors.fail(ctx, ar.cause(), noHandlersStatus, noHandlersMessage.apply(ctx));
+        }
+      });
+    };
+  }
+
+  private static BiConsumer<RoutingContext, JsonObject> ok() {
+    return (ctx, body) -> json(ctx, 200, body);
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  private static boolean openMetricsAsked(RoutingContext ctx) {
+    String accept = ctx.request().getHeader("Accept");
+    return accept != null && accept.contains("application/openmetrics-text");
+  }
+
+  /** A boolean query parameter: absent is false; anything but true or false is refused. */
+  private static Future<Boolean> flag(RoutingContext ctx, String name) {
+    String value = ctx.queryParams().get(name);
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return Future.succeededFuture(false);
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return Future.succeededFuture(true);
+    }
+    throw new IllegalArgumentException("query parameter " + name + " must be true or false");
+  }
+
+  @FunctionalInterface
+  interface Call<T> {
+    Future<T> apply(RoutingContext ctx, ServiceTargets targets);
+  }
+}

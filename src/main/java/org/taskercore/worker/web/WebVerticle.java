@@ -1,0 +1,80 @@
+package org.taskercore.worker.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.regex.Pattern;
+
+/**
+ * The optional HTTP front: routes mapped onto the bus, nothing else. Un-prefixed routes answer
+ * for this process's worker (any worker on a gateway); {@code /workers/{worker_id}/...} for the
+ * named one.
+ */
+public final class WebVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
+  private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  /** Where to listen, how long a bus call may take, whose worker un-prefixed routes describe (null: any). */
+  public record Options(String host, int port, long requestTimeoutMs, String localWorkerId, ClusterRoutes cluster) {
+  }
+
+  private final Options options;
+  private HttpServer server;
+
+  public WebVerticle(Options options) {
+    this.options = options;
+  }
+
+  /** The port bound (useful with port 0); -1 before start. */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(RequestIds::assign);
+    long timeout = options.requestTimeoutMs();
+    new ObservabilityRoutes(ctx -> ServiceTargets.of(vertx, options.localWorkerId(), timeout), 503,
+      ctx -> options.localWorkerId() == null ? "no worker is serving" : "Worker system not running").mount(router);
+
+    Router perWorker = Router.router(vertx);
+    perWorker.route().handler(ctx -> {
+      String id = ctx.pathParam("worker_id");
+      if (id == null || !WORKER_ID.matcher(id).matches()) {
+        HttpErrors.send(ctx, 400, "invalid worker id (expected [A-Za-z0-9_.-]{1,64})");
+      } else {
+        ctx.next();
+      }
+    });
+    new ObservabilityRoutes(ctx -> ServiceTargets.of(vertx, ctx.pathParam("worker_id"), timeout), 404,
+      ctx -> "worker '" + ctx.pathParam("worker_id") + "' not found").mount(perWorker);
+    router.route("/workers/:worker_id/*").subRouter(perWorker);
+
+    if (options.cluster() != null) {
+      options.cluster().mount(router);
+    }
+    ApiDocs.mount(vertx, router);
+
+    router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404,
+      "no route for " + ctx.request().method() + " " + ctx.request().path()));
+    router.errorHandler(405, ctx -> HttpErrors.send(ctx, 405,
+      ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(500, ctx -> HttpErrors.fail(ctx, ctx.failure() == null
+      ? new IllegalStateException("status " + ctx.statusCode()) : ctx.failure(), 503, "no worker is serving"));
+
+    return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+      .requestHandler(router)
+      .listen()
+      .onSuccess(s -> {
+        server = s;
+        LOG.info("HTTP listening on {}:{}", options.host(), s.actualPort());
+      });
+  }
+}
