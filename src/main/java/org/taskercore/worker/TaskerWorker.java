@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
@@ -43,10 +44,14 @@ import org.taskercore.worker.templates.TemplateValidator;
 import org.taskercore.worker.web.WebVerticle;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One worker: loads its templates, runs the steps of the namespaces it serves, and answers its
@@ -76,6 +81,11 @@ public final class TaskerWorker {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder for a worker embedded in a host application: library mode, no HTTP server. */
+  public static Builder library() {
+    return new Builder().mode(WorkerMode.LIBRARY).set("worker.web.enabled", false);
   }
 
   public Vertx vertx() {
@@ -147,6 +157,29 @@ public final class TaskerWorker {
     return done.future();
   }
 
+  /** {@link #stop()} for callers that wait. */
+  public void stopAndWait(Duration timeout) {
+    await(stop(), timeout, "stop");
+  }
+
+  /** Runs a task ({@code "namespace/name/version"}) and waits for its result. */
+  public JsonObject runTaskAndWait(String template, JsonObject input, Duration timeout) {
+    return await(runner.run(TemplateKey.parse(template), input), timeout, "task " + template);
+  }
+
+  private static <T> T await(Future<T> future, Duration timeout, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " did not finish within " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + " interrupted", e);
+    }
+  }
+
   private Future<TaskTemplate> template(TemplateKey key) {
     return vertx.executeBlocking(() -> {
       TemplateCache.Lookup lookup = state.templates().get(key);
@@ -209,6 +242,18 @@ public final class TaskerWorker {
       return this;
     }
 
+    /** A TOML file applied over the shipped configuration (like {@code --conf}). */
+    public Builder configFile(Path file) {
+      loader.overrideFile(file);
+      return this;
+    }
+
+    /** One value set in code, applied last: {@code set("worker.steps.max_concurrency", 4)}. */
+    public Builder set(String dottedKey, Object value) {
+      loader.set(dottedKey, value);
+      return this;
+    }
+
     /** A configuration already loaded. */
     public Builder config(TaskerConfig config) {
       this.config = config;
@@ -253,6 +298,15 @@ public final class TaskerWorker {
     public Builder discoverHandlers(boolean discover) {
       this.discoverHandlers = discover;
       return this;
+    }
+
+    /**
+     * {@link #start()} for callers that wait.
+     *
+     * @throws org.taskercore.worker.config.ConfigException for a bad configuration, with its one message
+     */
+    public TaskerWorker startAndWait(Duration timeout) {
+      return await(start(), timeout, "worker start");
     }
 
     /** Fails with a {@link org.taskercore.worker.config.ConfigException} for a bad configuration. */

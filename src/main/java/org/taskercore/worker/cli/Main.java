@@ -17,6 +17,7 @@ public final class Main {
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     int code = switch (args[0]) {
       case "run" -> RunCommand.run(rest);
+      case "probe" -> ProbeCommand.run(rest, System.out);
       default -> {
         System.err.println("unknown command '" + args[0] + "'\n" + usage());
         yield 2;
@@ -30,6 +31,8 @@ public final class Main {
   static String usage() {
     return String.join("\n",
       "usage: tasker-worker <command> [options]",
-      "  run [--conf FILE]        start a worker (HTTP per worker.web.enabled)");
+      "  run [--conf FILE]        start a worker (HTTP per worker.web.enabled)",
+      "  probe live|ready [--url URL | --worker ID] [--timeout 5s]",
+      "                           exit 0 when live / ready, 1 otherwise; one line of output");
   }
 }

@@ -31,9 +31,9 @@ final class ConfigLayers {
     return sources.getOrDefault(dottedKey, "built-in defaults");
   }
 
-  /** Reads a TOML file and merges it; values are interpolated with {@code interpolate}. */
-  void mergeFile(Path file, UnaryOperator<String> interpolateFor) {
-    mergeLayer(readToml(file), file.toString(), interpolateFor);
+  /** Parses a TOML text named {@code source} and merges it; values are interpolated with {@code interpolate}. */
+  void mergeToml(String text, String source, UnaryOperator<String> interpolate) {
+    mergeLayer(parseToml(text, source), source, interpolate);
   }
 
   void mergeLayer(JsonObject layer, String source, UnaryOperator<String> interpolateFor) {
@@ -66,13 +66,15 @@ final class ConfigLayers {
     }
   }
 
-  static JsonObject readToml(Path file) {
-    String text;
+  static String read(Path file) {
     try {
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  static JsonObject parseToml(String text, String file) {
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> map = TOML.readValue(text, Map.class);

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 /**
  * Loads the layered configuration: {@code conf/base/worker.toml}, then
  * {@code conf/environments/<env>/worker.toml}, then {@code TASKER__A__B} environment variables,
@@ -22,6 +24,10 @@ public final class ConfigLoader {
 
   public static final String ENV_PREFIX = "TASKER__";
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  /** Where the configuration ships inside the jar, for hosts that have no conf/ directory. */
+  private static final String CLASSPATH_CONF = "/tasker-worker/conf/";
+  private static final List<String> SHIPPED_ENVIRONMENTS = List.of("development", "production", "test");
 
   private Path confDir = Path.of("conf");
   private String environment;
@@ -75,16 +81,14 @@ public final class ConfigLoader {
     ConfigLayers layers = new ConfigLayers();
     List<String> applied = new ArrayList<>();
 
-    Path base = confDir.resolve("base").resolve("worker.toml");
-    if (!Files.isRegularFile(base)) {
-      throw new ConfigException(base + ": base configuration file not found");
+    boolean fromJar = !Files.isDirectory(confDir);
+    List<Source> shipped = fromJar
+      ? List.of(classpathSource("base/worker.toml"), classpathEnvironment(envName))
+      : List.of(fileSource(requireFile(confDir.resolve("base").resolve("worker.toml"))), fileSource(environmentFile(envName)));
+    for (Source source : shipped) {
+      layers.mergeToml(source.text(), source.name(), this::interpolate);
+      applied.add(source.name());
     }
-    layers.mergeFile(base, this::interpolate);
-    applied.add(base.toString());
-
-    Path envFile = environmentFile(envName);
-    layers.mergeFile(envFile, this::interpolate);
-    applied.add(envFile.toString());
 
     int overrides = applyEnvironmentOverrides(layers);
     if (overrides > 0) {
@@ -94,7 +98,8 @@ public final class ConfigLoader {
       if (!Files.isRegularFile(overrideFile)) {
         throw new ConfigException(overrideFile + ": --conf file not found");
       }
-      layers.mergeFile(overrideFile, this::interpolate);
+      Source source = fileSource(overrideFile);
+      layers.mergeToml(source.text(), source.name(), this::interpolate);
       applied.add(overrideFile.toString());
     }
     if (!inCode.isEmpty()) {
@@ -112,6 +117,42 @@ public final class ConfigLoader {
         + envRoot.resolve("<env>").resolve("worker.toml") + " for it; known: " + knownEnvironments(envRoot));
     }
     return file;
+  }
+
+  private static Path requireFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(file + ": base configuration file not found");
+    }
+    return file;
+  }
+
+  /** A TOML text and the name errors give it. */
+  private record Source(String name, String text) {
+  }
+
+  private static Source fileSource(Path file) {
+    return new Source(file.toString(), ConfigLayers.read(file));
+  }
+
+  private static Source classpathSource(String relative) {
+    String path = CLASSPATH_CONF + relative;
+    try (var in = ConfigLoader.class.getResourceAsStream(path)) {
+      return in == null ? null : new Source("classpath:" + path.substring(1), new String(in.readAllBytes(), UTF_8));
+    } catch (IOException e) {
+      throw new ConfigException("classpath:" + path + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static Source classpathEnvironment(String envName) {
+    Source source = ENVIRONMENT_NAME.matcher(envName).matches()
+      ? classpathSource("environments/" + envName + "/worker.toml") : null;
+    if (source == null) {
+      // A jar cannot list its folders; these are the environments this project ships.
+      throw new ConfigException("unknown environment '" + envName + "' (TASKER_ENV): no conf/ directory here and none "
+        + "built in; known: " + SHIPPED_ENVIRONMENTS.stream()
+        .filter(e -> classpathSource("environments/" + e + "/worker.toml") != null).toList());
+    }
+    return source;
   }
 
   private static List<String> knownEnvironments(Path envRoot) {

@@ -1,0 +1,140 @@
+package org.taskercore.worker.cli;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code probe live|ready [--url URL | --worker ID] [--timeout 5s]}: exit 0 when live / ready,
+ * 1 otherwise (unreachable, not ready, timed out), 2 for a usage error; one line of output.
+ * Over HTTP it uses the JDK's client and never starts Vert.x, so a Kubernetes exec probe pays
+ * only for the JVM's start.
+ */
+final class ProbeCommand {
+
+  static final String DEFAULT_URL = "http://127.0.0.1:8081";
+
+  private ProbeCommand() {
+  }
+
+  static int run(List<String> args, PrintStream out) {
+    ProbeArgs probe;
+    try {
+      probe = ProbeArgs.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println("probe: " + e.getMessage() + " (usage: probe live|ready [--url URL | --worker ID] [--timeout 5s])");
+      return 2;
+    }
+    if (probe.workerId() != null) {
+      return ClusterProbe.run(probe, out);
+    }
+    return overHttp(probe, out);
+  }
+
+  private static int overHttp(ProbeArgs probe, PrintStream out) {
+    String url = probe.url().replaceAll("/+$", "") + "/health/" + probe.kind();
+    long started = System.nanoTime();
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(probe.timeout()).build();
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(probe.timeout())
+        .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      return verdict(probe, response.statusCode(), parse(response.body()), ms, out);
+    } catch (HttpTimeoutException e) {
+      out.println(probe.kind() + ": timed out after " + probe.timeout().toMillis() + " ms (" + url + ")");
+    } catch (IllegalArgumentException e) {
+      out.println(probe.kind() + ": bad url " + url + ": " + e.getMessage());
+    } catch (Exception e) {
+      out.println(probe.kind() + ": unreachable (" + url + ": " + describe(e) + ")");
+    }
+    return 1;
+  }
+
+  /** Live means status "alive"; ready means HTTP 200 and status "healthy". */
+  static int verdict(ProbeArgs probe, int httpStatus, JsonObject body, long ms, PrintStream out) {
+    String status = body == null ? null : body.getString("status");
+    String worker = body == null ? "?" : body.getString("worker_id", "?");
+    boolean ok = httpStatus == 200 && (probe.kind().equals("live") ? "alive".equals(status) : "healthy".equals(status));
+    if (ok) {
+      out.println(probe.kind() + ": " + status + " (" + worker + ", " + ms + " ms)");
+      return 0;
+    }
+    out.println(probe.kind() + ": not " + probe.kind() + " (HTTP " + httpStatus + ", status " + status + ", " + worker
+      + (body == null ? "" : unhealthyChecks(body)) + ")");
+    return 1;
+  }
+
+  private static String unhealthyChecks(JsonObject body) {
+    JsonObject checks = body.getJsonObject("checks");
+    if (checks == null) {
+      return body.containsKey("message") ? ": " + body.getString("message") : "";
+    }
+    StringBuilder why = new StringBuilder();
+    for (String name : checks.fieldNames()) {
+      JsonObject check = checks.getJsonObject(name);
+      if (!"healthy".equals(check.getString("status"))) {
+        why.append(why.length() == 0 ? ": " : "; ").append(name).append(" ").append(check.getString("message"));
+      }
+    }
+    return why.toString();
+  }
+
+  private static JsonObject parse(String body) {
+    try {
+      return new JsonObject(body);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String describe(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      if (root instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      root = root.getCause();
+    }
+    if (root instanceof java.net.ConnectException || root instanceof java.nio.channels.ClosedChannelException) {
+      return "connection refused";
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+
+  /** The parsed arguments. */
+  record ProbeArgs(String kind, String url, String workerId, Duration timeout) {
+
+    static ProbeArgs parse(List<String> args) {
+      if (args.isEmpty() || !List.of("live", "ready").contains(args.get(0))) {
+        throw new IllegalArgumentException("first argument must be live or ready");
+      }
+      String url = null;
+      String worker = null;
+      Duration timeout = Duration.ofSeconds(5);
+      for (int i = 1; i < args.size(); i++) {
+        String flag = args.get(i);
+        if (i + 1 >= args.size()) {
+          throw new IllegalArgumentException(flag + " needs a value");
+        }
+        String value = args.get(++i);
+        switch (flag) {
+          case "--url" -> url = value;
+          case "--worker" -> worker = value;
+          case "--timeout" -> timeout = Durations.parse(value);
+          default -> throw new IllegalArgumentException("unknown option " + flag);
+        }
+      }
+      if (url != null && worker != null) {
+        throw new IllegalArgumentException("give --url or --worker, not both");
+      }
+      return new ProbeArgs(args.get(0), url == null ? DEFAULT_URL : url, worker, timeout);
+    }
+  }
+}

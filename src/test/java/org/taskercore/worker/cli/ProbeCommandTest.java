@@ -1,0 +1,70 @@
+package org.taskercore.worker.cli;
+
+import io.vertx.core.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.TestWorkers;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@DisplayName("probe live|ready: exit codes against a live worker, a draining one and a closed port")
+class ProbeCommandTest {
+
+  @Test
+  @DisplayName("live and ready exit 0 on a running worker, ready exits 1 while it drains, both exit 1 on a closed port")
+  void exitCodes() throws IOException {
+    TaskerWorker worker = TestWorkers.start(c -> c.set("worker.web.enabled", true)
+      .set("worker.web.bind_address", "127.0.0.1:0").set("worker.health.drain_delay_ms", 3_000));
+    String url = "http://127.0.0.1:" + worker.httpPort();
+    Outcome live = probe("live", "--url", url);
+    assertEquals(0, live.code, live.line);
+    assertThat(live.line).startsWith("live: alive (" + worker.workerId());
+    Outcome ready = probe("ready", "--url", url, "--timeout", "3s");
+    assertEquals(0, ready.code, ready.line);
+
+    Future<Void> stopping = worker.stop();
+    Outcome draining = probe("ready", "--url", url);
+    assertEquals(1, draining.code, draining.line);
+    assertThat(draining.line).contains("HTTP 503", "unhealthy", "command_processor draining");
+    assertEquals(0, probe("live", "--url", url).code, "liveness holds while draining");
+    Await.result(stopping);
+
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Outcome refused = probe("ready", "--url", "http://127.0.0.1:" + closed, "--timeout", "2s");
+    assertEquals(1, refused.code);
+    assertThat(refused.line).startsWith("ready: unreachable");
+    assertEquals(1, probe("live", "--url", "http://127.0.0.1:" + closed).code);
+  }
+
+  @Test
+  @DisplayName("usage errors exit 2 with one line")
+  void usage() {
+    assertEquals(2, probe("sideways").code);
+    assertEquals(2, probe("ready", "--timeout", "soon").code);
+    assertEquals(2, probe("ready", "--url", "http://x", "--worker", "w").code);
+  }
+
+  private static Outcome probe(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ProbeCommand.run(List.of(args), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(1, out.lines().count(), "one line: " + out);
+    return new Outcome(code, out.strip());
+  }
+
+  private record Outcome(int code, String line) {
+  }
+}
