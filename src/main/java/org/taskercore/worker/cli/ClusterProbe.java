@@ -1,15 +1,40 @@
 package org.taskercore.worker.cli;
 
-import java.io.PrintStream;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.taskercore.worker.service.ServiceCatalog;
+import org.taskercore.worker.service.health.HealthService;
 
-/** {@code probe --worker ID}: asks the worker over the clustered bus. */
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code probe live|ready --worker ID|any}: asks the worker over the clustered bus. */
 final class ClusterProbe {
 
   private ClusterProbe() {
   }
 
   static int run(ProbeCommand.ProbeArgs probe, PrintStream out) {
-    out.println(probe.kind() + ": --worker needs the cluster client, not built yet");
-    return 2;
+    CliOptions options = new CliOptions(null, probe.timeout(), probe.workerId(), List.of());
+    String id = probe.workerId().equals("any") ? null : probe.workerId();
+    long started = System.nanoTime();
+    AtomicBoolean printed = new AtomicBoolean();
+    int code = ClusterClient.run(options, new PrintStream(PrintStream.nullOutputStream()), vertx -> {
+      HealthService health = HealthService.createProxy(vertx, ServiceCatalog.HEALTH.address(id), probe.timeout().toMillis());
+      Future<JsonObject> answer = probe.kind().equals("live") ? health.live().map(b -> b.toJson())
+        : health.ready().map(d -> d.toJson());
+      return answer.map(body -> ProbeCommand.verdict(probe, 200, body, (System.nanoTime() - started) / 1_000_000, out))
+        .recover(e -> {
+          out.println(probe.kind() + ": unreachable (worker " + probe.workerId() + ": " + e.getMessage() + ")");
+          return Future.succeededFuture(1);
+        })
+        .onComplete(ar -> printed.set(true));
+    });
+    if (!printed.get()) {
+      out.println(probe.kind() + ": unreachable (could not join the cluster or no answer within "
+        + probe.timeout().toMillis() + " ms)");
+    }
+    return code == 0 ? 0 : 1;
   }
 }

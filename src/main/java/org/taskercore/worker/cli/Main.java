@@ -18,6 +18,9 @@ public final class Main {
     int code = switch (args[0]) {
       case "run" -> RunCommand.run(rest);
       case "probe" -> ProbeCommand.run(rest, System.out);
+      case "gateway" -> GatewayCommand.run(rest);
+      case "query" -> QueryCommand.run(rest, System.out);
+      case "submit" -> SubmitCommand.run(rest, System.out);
       default -> {
         System.err.println("unknown command '" + args[0] + "'\n" + usage());
         yield 2;
@@ -33,6 +36,12 @@ public final class Main {
       "usage: tasker-worker <command> [options]",
       "  run [--conf FILE]        start a worker (HTTP per worker.web.enabled)",
       "  probe live|ready [--url URL | --worker ID] [--timeout 5s]",
-      "                           exit 0 when live / ready, 1 otherwise; one line of output");
+      "                           exit 0 when live / ready, 1 otherwise; one line of output",
+      "  gateway [--conf FILE]    join the cluster and serve HTTP for every worker, running none",
+      "  query --worker ID|any <service>.<method> [args…] [--timeout 15s]",
+      "                           call any service method on any worker; print its JSON",
+      "  submit <ns>/<name>/<version> ['<json input>'] [--timeout 60s]",
+      "                           run a task on the workers serving its namespace; print each step's outcome",
+      "every command also takes --conf FILE; cluster commands need cluster.enabled = true");
   }
 }

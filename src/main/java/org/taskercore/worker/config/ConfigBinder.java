@@ -76,11 +76,20 @@ final class ConfigBinder {
   }
 
   private static TaskerConfig.Cluster cluster(ConfigReader r) {
+    List<String> members = r.strings("cluster.members", List.of());
+    for (String member : members) {
+      if (!HOST_PORT.matcher(member).matches()) {
+        throw r.fail("cluster.members", "each member is \"host:port\", got \"" + member + "\"");
+      }
+    }
     return new TaskerConfig.Cluster(
       r.bool("cluster.enabled", false),
+      r.string("cluster.name", "tasker"),
       r.string("cluster.host", "127.0.0.1"),
       r.integer("cluster.port", 5701, 1, 65_535),
-      r.strings("cluster.members", List.of()));
+      members,
+      r.number("cluster.query_timeout_ms", 2000, 1, 600_000),
+      r.number("cluster.departed_grace_seconds", 60, 0, 86_400));
   }
 
   private static TaskerConfig.Metrics metrics(ConfigReader r) {

@@ -48,7 +48,9 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   public record Bridge(boolean enabled, String host, int port) {
   }
 
-  public record Cluster(boolean enabled, String host, int port, List<String> members) {
+  /** Hazelcast on {@code host}, joining the listed {@code members} over TCP; answers within {@code queryTimeoutMs}. */
+  public record Cluster(boolean enabled, String name, String host, int port, List<String> members,
+                        long queryTimeoutMs, long departedGraceSeconds) {
   }
 
   public record Metrics(boolean pushEnabled, String pushUrl, long pushIntervalSeconds, String pushJob) {

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.core.FailureCodes;
+import org.taskercore.worker.service.ServiceCatalog;
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.config.RuntimeConfig;
 import org.taskercore.worker.service.health.BasicHealth;
@@ -45,13 +46,10 @@ public final class Observability {
   private Observability(Vertx vertx, String workerId, Duration timeout) {
     this.target = workerId == null ? "any worker" : "worker " + workerId;
     this.timeoutMs = timeout.toMillis();
-    boolean any = workerId == null;
-    this.health = HealthService.createProxy(vertx, any ? HealthService.ADDRESS : HealthService.addressOf(workerId), timeoutMs);
-    this.metrics = MetricsService.createProxy(vertx, any ? MetricsService.ADDRESS : MetricsService.addressOf(workerId), timeoutMs);
-    this.templates = TemplateQueryService.createProxy(vertx,
-      any ? TemplateQueryService.ADDRESS : TemplateQueryService.addressOf(workerId), timeoutMs);
-    this.config = ConfigQueryService.createProxy(vertx,
-      any ? ConfigQueryService.ADDRESS : ConfigQueryService.addressOf(workerId), timeoutMs);
+    this.health = HealthService.createProxy(vertx, ServiceCatalog.HEALTH.address(workerId), timeoutMs);
+    this.metrics = MetricsService.createProxy(vertx, ServiceCatalog.METRICS.address(workerId), timeoutMs);
+    this.templates = TemplateQueryService.createProxy(vertx, ServiceCatalog.TEMPLATES.address(workerId), timeoutMs);
+    this.config = ConfigQueryService.createProxy(vertx, ServiceCatalog.CONFIG.address(workerId), timeoutMs);
   }
 
   /** This process's worker. */

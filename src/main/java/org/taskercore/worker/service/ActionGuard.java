@@ -10,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskercore.worker.core.FailureCodes;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,13 +26,9 @@ final class ActionGuard implements ServiceInterceptor {
   private final String service;
   private final Map<String, Parameter[]> actions = new TreeMap<>();
 
-  ActionGuard(Class<?> serviceInterface) {
-    this.service = serviceInterface.getSimpleName();
-    for (Method method : serviceInterface.getMethods()) {
-      if (!Modifier.isStatic(method.getModifiers()) && !method.isDefault()) {
-        actions.put(method.getName(), method.getParameters());
-      }
-    }
+  ActionGuard(ServiceCatalog service) {
+    this.service = service.type().getSimpleName();
+    service.methods().forEach((name, method) -> actions.put(name, method.getParameters()));
   }
 
   @Override

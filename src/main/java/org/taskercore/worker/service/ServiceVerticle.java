@@ -29,13 +29,10 @@ public final class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    String id = state.workerId();
-    bind(HealthService.class, HealthService.create(vertx, state), HealthService.ADDRESS, HealthService.addressOf(id));
-    bind(MetricsService.class, MetricsService.create(vertx, state), MetricsService.ADDRESS, MetricsService.addressOf(id));
-    bind(TemplateQueryService.class, TemplateQueryService.create(vertx, state),
-      TemplateQueryService.ADDRESS, TemplateQueryService.addressOf(id));
-    bind(ConfigQueryService.class, ConfigQueryService.create(vertx, state),
-      ConfigQueryService.ADDRESS, ConfigQueryService.addressOf(id));
+    bind(ServiceCatalog.HEALTH, HealthService.class, HealthService.create(vertx, state));
+    bind(ServiceCatalog.METRICS, MetricsService.class, MetricsService.create(vertx, state));
+    bind(ServiceCatalog.TEMPLATES, TemplateQueryService.class, TemplateQueryService.create(vertx, state));
+    bind(ServiceCatalog.CONFIG, ConfigQueryService.class, ConfigQueryService.create(vertx, state));
     return Future.join(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -44,9 +41,9 @@ public final class ServiceVerticle extends VerticleBase {
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 
-  private <T> void bind(Class<T> type, T service, String... addresses) {
-    ActionGuard guard = new ActionGuard(type);
-    for (String address : addresses) {
+  private <T> void bind(ServiceCatalog entry, Class<T> type, T service) {
+    ActionGuard guard = new ActionGuard(entry);
+    for (String address : List.of(entry.address(null), entry.address(state.workerId()))) {
       consumers.add(new ServiceBinder(vertx).setAddress(address).addInterceptor(guard).register(type, service));
     }
   }

@@ -92,6 +92,15 @@ public final class TemplateStore {
     return new JsonObject(map);
   }
 
+  /** A template from its JSON form (as {@link #toJson} writes it, e.g. received over the bus). */
+  public static TaskTemplate fromJson(JsonObject json) {
+    try {
+      return YAML.readValue(json.encode(), TaskTemplate.class); // JSON is YAML; nested Vert.x types need the text
+    } catch (JsonProcessingException e) {
+      throw new TemplateFileException("template JSON does not describe a template: " + e.getOriginalMessage());
+    }
+  }
+
   static TaskTemplate parse(Path file) {
     TaskTemplate template;
     try {

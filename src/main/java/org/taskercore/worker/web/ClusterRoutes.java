@@ -1,9 +1,45 @@
 package org.taskercore.worker.web;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.taskercore.worker.cluster.ClusterView;
 
-/** The {@code /cluster/...} routes; mounted by the web verticle when given. */
-public interface ClusterRoutes {
+import java.util.function.Supplier;
 
-  void mount(Router router);
+/** {@code /cluster/workers}, {@code /cluster/health} (503 unless all healthy), {@code /cluster/metrics}. */
+final class ClusterRoutes {
+
+  private final ClusterView view;
+
+  ClusterRoutes(ClusterView view) {
+    this.view = view;
+  }
+
+  void mount(Router router) {
+    router.get("/cluster/workers").handler(ctx -> answer(ctx, view::workers, body -> 200));
+    router.get("/cluster/health").handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-store");
+      answer(ctx, view::health, body -> "healthy".equals(body.getString("status")) ? 200 : 503);
+    });
+    router.get("/cluster/metrics").handler(ctx -> view.metrics().onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().putHeader("Content-Type", ObservabilityRoutes.PROMETHEUS_TEXT).end(ar.result());
+      } else {
+        HttpErrors.fail(ctx, ar.cause(), 503, "the cluster directory cannot be read");
+      }
+    }));
+  }
+
+  private static void answer(RoutingContext ctx, Supplier<Future<JsonObject>> call,
+                             java.util.function.ToIntFunction<JsonObject> status) {
+    call.get().onComplete(ar -> {
+      if (ar.succeeded()) {
+        ObservabilityRoutes.json(ctx, status.applyAsInt(ar.result()), ar.result());
+      } else {
+        HttpErrors.fail(ctx, ar.cause(), 503, "the cluster directory cannot be read");
+      }
+    });
+  }
 }

@@ -1,6 +1,7 @@
 package org.taskercore.worker.web;
 
 import io.vertx.core.Vertx;
+import org.taskercore.worker.service.ServiceCatalog;
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.service.metrics.MetricsService;
@@ -11,12 +12,10 @@ record ServiceTargets(HealthService health, MetricsService metrics, TemplateQuer
                       ConfigQueryService config) {
 
   static ServiceTargets of(Vertx vertx, String workerId, long timeoutMs) {
-    boolean any = workerId == null;
     return new ServiceTargets(
-      HealthService.createProxy(vertx, any ? HealthService.ADDRESS : HealthService.addressOf(workerId), timeoutMs),
-      MetricsService.createProxy(vertx, any ? MetricsService.ADDRESS : MetricsService.addressOf(workerId), timeoutMs),
-      TemplateQueryService.createProxy(vertx,
-        any ? TemplateQueryService.ADDRESS : TemplateQueryService.addressOf(workerId), timeoutMs),
-      ConfigQueryService.createProxy(vertx, any ? ConfigQueryService.ADDRESS : ConfigQueryService.addressOf(workerId), timeoutMs));
+      HealthService.createProxy(vertx, ServiceCatalog.HEALTH.address(workerId), timeoutMs),
+      MetricsService.createProxy(vertx, ServiceCatalog.METRICS.address(workerId), timeoutMs),
+      TemplateQueryService.createProxy(vertx, ServiceCatalog.TEMPLATES.address(workerId), timeoutMs),
+      ConfigQueryService.createProxy(vertx, ServiceCatalog.CONFIG.address(workerId), timeoutMs));
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.taskercore.worker.cluster.ClusterView;
 
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ public final class WebVerticle extends VerticleBase {
   private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** Where to listen, how long a bus call may take, whose worker un-prefixed routes describe (null: any). */
-  public record Options(String host, int port, long requestTimeoutMs, String localWorkerId, ClusterRoutes cluster) {
+  public record Options(String host, int port, long requestTimeoutMs, String localWorkerId, ClusterView cluster) {
   }
 
   private final Options options;
@@ -58,7 +59,7 @@ public final class WebVerticle extends VerticleBase {
     router.route("/workers/:worker_id/*").subRouter(perWorker);
 
     if (options.cluster() != null) {
-      options.cluster().mount(router);
+      new ClusterRoutes(options.cluster()).mount(router);
     }
     ApiDocs.mount(vertx, router);
 

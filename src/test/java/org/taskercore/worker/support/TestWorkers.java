@@ -2,6 +2,7 @@ package org.taskercore.worker.support;
 
 import io.vertx.core.Vertx;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.WorkerBuilder;
 import org.taskercore.worker.config.ConfigLoader;
 
 import java.util.Map;
@@ -28,10 +29,10 @@ public final class TestWorkers {
     return Await.result(TaskerWorker.builder().configLoader(loader).start());
   }
 
-  public static TaskerWorker start(Vertx vertx, Consumer<ConfigLoader> overrides, Consumer<TaskerWorker.Builder> builder) {
+  public static TaskerWorker start(Vertx vertx, Consumer<ConfigLoader> overrides, Consumer<WorkerBuilder> builder) {
     ConfigLoader loader = loader();
     overrides.accept(loader);
-    TaskerWorker.Builder b = TaskerWorker.builder().configLoader(loader);
+    WorkerBuilder b = TaskerWorker.builder().configLoader(loader);
     if (vertx != null) {
       b.vertx(vertx);
     }

@@ -6,6 +6,7 @@ import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import org.taskercore.worker.runtime.WorkerState;
 
 /** A worker's metrics: its own series as JSON, its domain event counters, and the full scrape. */
@@ -38,4 +39,7 @@ public interface MetricsService {
 
   /** The same data as OpenMetrics 1.0.0 text, ending in {@code # EOF}. */
   Future<String> openmetrics();
+
+  /** Every series as structured JSON ({@code {"families": [...]}}), so a gateway can merge workers' scrapes. */
+  Future<JsonObject> snapshot();
 }

@@ -3,7 +3,9 @@ package org.taskercore.worker.service.metrics;
 import io.vertx.core.Future;
 import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.events.InProcessEventBus;
+import io.vertx.core.json.JsonObject;
 import org.taskercore.worker.metrics.SeriesView;
+import org.taskercore.worker.metrics.SnapshotCodec;
 import org.taskercore.worker.runtime.WorkerState;
 
 import java.time.Instant;
@@ -55,6 +57,11 @@ final class MetricsServiceImpl implements MetricsService {
   @Override
   public Future<String> openmetrics() {
     return Future.succeededFuture(state.registry().scrape(OPENMETRICS));
+  }
+
+  @Override
+  public Future<JsonObject> snapshot() {
+    return Future.succeededFuture(SnapshotCodec.toJson(state.registry().getPrometheusRegistry().scrape()));
   }
 
   private static String now() {

@@ -1,0 +1,70 @@
+package org.taskercore.worker.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.taskercore.worker.config.TaskerConfig;
+
+/**
+ * A clustered Vert.x on Hazelcast, configured from {@code [cluster]}: TCP-IP join on the listed
+ * members, multicast and auto-detection off, Hazelcast and the event bus bound to {@code host}.
+ */
+public final class ClusterNode {
+
+  private ClusterNode() {
+  }
+
+  /** A member of the cluster; {@code client} makes it a lite member that holds no data (CLI, probes). */
+  public static Future<ClusteredVertx> start(TaskerConfig.Cluster cluster, PrometheusMeterRegistry registry, boolean client) {
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, client));
+    VertxOptions options = new VertxOptions()
+      .setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()).setPort(0));
+    var builder = Vertx.builder().withClusterManager(manager);
+    if (registry != null) {
+      options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+      builder.withMetrics(new MicrometerMetricsFactory(registry));
+    }
+    return builder.with(options).buildClustered().map(vertx -> new ClusteredVertx(vertx, manager));
+  }
+
+  static Config hazelcastConfig(TaskerConfig.Cluster cluster, boolean client) {
+    Config config = ConfigUtil.loadConfig(); // keeps the __vertx.* map settings Vert.x relies on
+    config.setClusterName(cluster.name());
+    config.setLiteMember(client);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    // Nodes that start together (scripts/cluster) need longer than 2 s to agree on a master.
+    config.setProperty("hazelcast.max.join.seconds", "20");
+    // The worker leaves the cluster from its own shutdown hook, after draining.
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(true);
+    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true);
+    if (cluster.members().isEmpty()) {
+      tcp.addMember(cluster.host() + ":" + cluster.port());
+    } else {
+      cluster.members().forEach(tcp::addMember); // one by one: Hazelcast refuses port ranges here
+    }
+    return config;
+  }
+
+  /** A clustered Vert.x and its cluster manager (for node ids and membership). */
+  public record ClusteredVertx(Vertx vertx, HazelcastClusterManager manager) {
+  }
+}

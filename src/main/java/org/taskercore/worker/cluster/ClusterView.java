@@ -1,0 +1,132 @@
+package org.taskercore.worker.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.taskercore.worker.metrics.SnapshotCodec;
+import org.taskercore.worker.service.health.HealthService;
+import org.taskercore.worker.service.metrics.MetricsService;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cluster-wide answers built by asking every worker in parallel, each bounded by
+ * {@code cluster.query_timeout_ms}: the directory, every worker's health (with why any could not
+ * be reached), and one scrape holding every worker's series labelled {@code worker_id}.
+ */
+public final class ClusterView {
+
+  private final Vertx vertx;
+  private final WorkerDirectory directory;
+  private final long timeoutMs;
+
+  public ClusterView(Vertx vertx, WorkerDirectory directory, long timeoutMs) {
+    this.vertx = vertx;
+    this.directory = directory;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** {@code {"workers": [...], "count": n}}: live workers only. */
+  public Future<JsonObject> workers() {
+    return bounded(directory.live()).map(live -> new JsonObject().put("workers", new JsonArray(new ArrayList<>(live)))
+      .put("count", live.size()));
+  }
+
+  /** DESIGN §8b; {@code status} is healthy only when every worker is reachable and healthy. */
+  public Future<JsonObject> health() {
+    return bounded(directory.entries()).compose(entries -> {
+      List<Future<JsonObject>> answers = new ArrayList<>();
+      for (WorkerDirectory.Entry entry : entries) {
+        answers.add(entry.departed() ? Future.succeededFuture(unreachable(entry.workerId(), entry.departedWhy(), 0))
+          : healthOf(entry.workerId()));
+      }
+      return Future.join(answers).transform(ignored -> {
+        JsonArray workers = new JsonArray();
+        answers.forEach(a -> workers.add(a.result()));
+        return Future.succeededFuture(summary(workers));
+      });
+    });
+  }
+
+  /** Every live worker's series, each labelled {@code worker_id}, plus {@code tasker_cluster_worker_up}. */
+  public Future<String> metrics() {
+    return bounded(directory.live()).compose(live -> {
+      Map<String, Future<JsonObject>> scrapes = new LinkedHashMap<>();
+      for (JsonObject worker : live) {
+        String id = worker.getString("worker_id");
+        scrapes.put(id, MetricsService.createProxy(vertx, MetricsService.addressOf(id), timeoutMs).snapshot());
+      }
+      return Future.join(new ArrayList<>(scrapes.values())).transform(ignored -> {
+        Map<String, JsonObject> answered = new LinkedHashMap<>();
+        JsonArray up = new JsonArray();
+        scrapes.forEach((id, scrape) -> {
+          if (scrape.succeeded()) {
+            answered.put(id, scrape.result());
+          }
+          up.add(new JsonObject().put("labels", new JsonObject().put("worker_id", id)).put("value", scrape.succeeded() ? 1 : 0));
+        });
+        answered.put("", new JsonObject().put("families", new JsonArray().add(new JsonObject()
+          .put("name", "tasker_cluster_worker_up").put("type", "gauge")
+          .put("help", "1 when the worker answered this cluster scrape, else 0").put("points", up))));
+        return Future.succeededFuture(SnapshotCodec.mergedText(answered));
+      });
+    });
+  }
+
+  /** A directory read is bounded too: a cluster map that stops answering must not hang a view. */
+  private <T> Future<T> bounded(Future<T> read) {
+    return read.timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  private Future<JsonObject> healthOf(String workerId) {
+    long started = System.nanoTime();
+    return HealthService.createProxy(vertx, HealthService.addressOf(workerId), timeoutMs).detailed()
+      .map(health -> new JsonObject().put("worker_id", workerId).put("reachable", true)
+        .put("status", health.getStatus()).putNull("error").put("duration_ms", elapsedMs(started))
+        .put("health", health.toJson()))
+      .otherwise(e -> unreachable(workerId, why(e), elapsedMs(started)));
+  }
+
+  private String why(Throwable e) {
+    if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+      return "no answer within " + timeoutMs + " ms";
+    }
+    if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return "no health service registered for this worker";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private static JsonObject unreachable(String workerId, String error, long ms) {
+    return new JsonObject().put("worker_id", workerId).put("reachable", false).put("status", "unreachable")
+      .put("error", error).put("duration_ms", ms).putNull("health");
+  }
+
+  private static JsonObject summary(JsonArray workers) {
+    int total = workers.size();
+    int healthy = 0;
+    int unreachable = 0;
+    for (int i = 0; i < total; i++) {
+      JsonObject w = workers.getJsonObject(i);
+      healthy += "healthy".equals(w.getString("status")) ? 1 : 0;
+      unreachable += w.getBoolean("reachable") ? 0 : 1;
+    }
+    String status = total > 0 && healthy == total ? "healthy" : healthy == 0 ? "unhealthy" : "degraded";
+    return new JsonObject().put("status", status)
+      .put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+      .put("total", total).put("healthy", healthy).put("unreachable", unreachable).put("workers", workers);
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,108 @@
+package org.taskercore.worker.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Which workers exist: a cluster-wide map (local when not clustered) of entries
+ * {@code {worker_id, node_id, started_at, environment, version, namespaces, mode, web_address}}.
+ * A worker removes its entry when it stops; the entries of a node that vanished are marked
+ * {@code departed_at} by the survivors, shown as departed for a grace period, then purged.
+ * Reads also treat any entry whose node is no longer a member as departed, so a dead worker
+ * never passes for a live one, even before anyone has marked it.
+ */
+public final class WorkerDirectory {
+
+  public static final String MAP = "tasker.workers";
+
+  private final Vertx vertx;
+  private final Supplier<Set<String>> liveNodes;
+  private final long graceMillis;
+
+  /** @param liveNodes the node ids in the cluster now; null when not clustered (every entry is live) */
+  public WorkerDirectory(Vertx vertx, Supplier<Set<String>> liveNodes, long graceSeconds) {
+    this.vertx = vertx;
+    this.liveNodes = liveNodes;
+    this.graceMillis = graceSeconds * 1000;
+  }
+
+  /** An entry as the view sees it. */
+  public record Entry(JsonObject worker, boolean departed, String departedWhy) {
+    public String workerId() {
+      return worker.getString("worker_id");
+    }
+  }
+
+  public Future<Void> register(JsonObject entry) {
+    return map().compose(m -> m.put(entry.getString("worker_id"), entry));
+  }
+
+  public Future<Void> unregister(String workerId) {
+    return map().compose(m -> m.remove(workerId)).mapEmpty();
+  }
+
+  /** The live workers, by id. */
+  public Future<List<JsonObject>> live() {
+    return entries().map(all -> all.stream().filter(e -> !e.departed()).map(Entry::worker).toList());
+  }
+
+  /** Every entry, departed ones within their grace period included; purges older departures. */
+  public Future<List<Entry>> entries() {
+    return map().compose(m -> m.entries().compose(all -> {
+      Set<String> nodes = liveNodes == null ? null : liveNodes.get();
+      long now = System.currentTimeMillis();
+      List<Entry> out = new ArrayList<>();
+      List<Future<?>> purges = new ArrayList<>();
+      for (Map.Entry<String, JsonObject> e : all.entrySet()) {
+        JsonObject worker = e.getValue();
+        String departedAt = worker.getString("departed_at");
+        if (departedAt != null && now - Instant.parse(departedAt).toEpochMilli() > graceMillis) {
+          purges.add(m.remove(e.getKey()));
+        } else if (departedAt != null) {
+          out.add(new Entry(withoutMark(worker), true, "node " + worker.getString("node_id") + " left the cluster at " + departedAt));
+        } else if (nodes != null && !nodes.contains(worker.getString("node_id"))) {
+          out.add(new Entry(worker, true, "node " + worker.getString("node_id") + " is no longer in the cluster"));
+        } else {
+          out.add(new Entry(worker, false, null));
+        }
+      }
+      out.sort(Comparator.comparing(Entry::workerId));
+      return Future.join(purges).transform(ignored -> Future.succeededFuture(out));
+    }));
+  }
+
+  /** Marks every entry of a vanished node as departed now (any survivor may; marking twice is harmless). */
+  public Future<Void> markDeparted(String nodeId) {
+    String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    return map().compose(m -> m.entries().compose(all -> {
+      List<Future<Void>> marks = new ArrayList<>();
+      all.forEach((id, worker) -> {
+        if (nodeId.equals(worker.getString("node_id")) && !worker.containsKey("departed_at")) {
+          marks.add(m.put(id, worker.copy().put("departed_at", now)));
+        }
+      });
+      return Future.join(marks).mapEmpty();
+    }));
+  }
+
+  private static JsonObject withoutMark(JsonObject worker) {
+    JsonObject copy = worker.copy();
+    copy.remove("departed_at");
+    return copy;
+  }
+
+  private Future<AsyncMap<String, JsonObject>> map() {
+    return vertx.sharedData().getAsyncMap(MAP);
+  }
+}
