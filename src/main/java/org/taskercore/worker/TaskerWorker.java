@@ -17,6 +17,7 @@ import org.taskercore.worker.core.BuildInfo;
 import org.taskercore.worker.core.TaskRunner;
 import org.taskercore.worker.events.DurableEventLog;
 import org.taskercore.worker.events.InProcessEventBus;
+import org.taskercore.worker.metrics.MetricsPusher;
 import org.taskercore.worker.runtime.WorkerMode;
 import org.taskercore.worker.runtime.WorkerState;
 import org.taskercore.worker.runtime.WorkerVerticle;
@@ -54,6 +55,7 @@ public final class TaskerWorker {
   private DemoSubmitter demo;
   private WebVerticle web;
   private Runnable stopWatchingMembers = () -> { };
+  private MetricsPusher pusher;
 
   TaskerWorker(Vertx vertx, boolean ownsVertx, ClusterNode.ClusteredVertx cluster, WorkerState state, JvmGcMetrics gcMetrics) {
     this.vertx = vertx;
@@ -138,6 +140,7 @@ public final class TaskerWorker {
       .eventually(() -> directory.unregister(workerId()))
       .eventually(() -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
       .eventually(() -> durableLog.unbind())
+      .eventually(() -> pusher == null ? Future.succeededFuture() : pusher.stop())
       .onComplete(ar -> {
         stopWatchingMembers.run();
         state.health().stopBackgroundRefresh();
@@ -185,6 +188,10 @@ public final class TaskerWorker {
         }
         state.health().startBackgroundRefresh();
         startDemo();
+        if (state.config().metrics().pushEnabled()) {
+          pusher = new MetricsPusher(vertx, state.registry(), state.config().metrics(), workerId());
+          pusher.start();
+        }
         LOG.info("worker {} running in {} mode (environment {}{}), serving namespaces {}{}", workerId(),
           state.mode().wireName(), state.environment(), cluster == null ? "" : ", clustered as node " + nodeId(),
           state.namespaces(), web == null ? "; no HTTP server" : "; HTTP on " + webAddress());

@@ -10,8 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskercore.worker.cluster.ClusterHealthCheck;
@@ -28,6 +26,7 @@ import org.taskercore.worker.events.InProcessEventBus;
 import org.taskercore.worker.health.HealthCheck;
 import org.taskercore.worker.health.HealthRegistry;
 import org.taskercore.worker.health.WorkerChecks;
+import org.taskercore.worker.metrics.VertxMetricsSetup;
 import org.taskercore.worker.metrics.WorkerMeters;
 import org.taskercore.worker.runtime.WorkerMode;
 import org.taskercore.worker.runtime.WorkerState;
@@ -155,10 +154,7 @@ public final class WorkerBuilder {
   }
 
   private static Vertx plainVertx(PrometheusMeterRegistry meters) {
-    return Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-      .withMetrics(new MicrometerMetricsFactory(meters))
-      .build();
+    return VertxMetricsSetup.apply(Vertx.builder(), new VertxOptions(), meters).build();
   }
 
   private TaskerWorker assemble(Vertx vx, boolean owns, ClusterNode.ClusteredVertx node, TaskerConfig cfg,

@@ -9,11 +9,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.taskercore.worker.config.TaskerConfig;
+import org.taskercore.worker.metrics.VertxMetricsSetup;
 
 /**
  * A clustered Vert.x on Hazelcast, configured from {@code [cluster]}: TCP-IP join on the listed
@@ -30,11 +29,8 @@ public final class ClusterNode {
     VertxOptions options = new VertxOptions()
       .setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()).setPort(0));
     var builder = Vertx.builder().withClusterManager(manager);
-    if (registry != null) {
-      options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-      builder.withMetrics(new MicrometerMetricsFactory(registry));
-    }
-    return builder.with(options).buildClustered().map(vertx -> new ClusteredVertx(vertx, manager));
+    builder = registry != null ? VertxMetricsSetup.apply(builder, options, registry) : builder.with(options);
+    return builder.buildClustered().map(vertx -> new ClusteredVertx(vertx, manager));
   }
 
   static Config hazelcastConfig(TaskerConfig.Cluster cluster, boolean client) {

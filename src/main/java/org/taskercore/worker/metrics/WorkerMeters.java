@@ -1,5 +1,6 @@
 package org.taskercore.worker.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import org.taskercore.worker.runtime.WorkerState;
 import org.taskercore.worker.templates.TemplateCache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -28,6 +30,7 @@ public final class WorkerMeters implements MeterBinder, StepObserver {
 
   private final WorkerState state;
   private final ConcurrentHashMap<String, Timer> durations = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> byHandler = new ConcurrentHashMap<>();
 
   public WorkerMeters(WorkerState state) {
     this.state = state;
@@ -43,6 +46,13 @@ public final class WorkerMeters implements MeterBinder, StepObserver {
       .description("Seconds since the worker started").baseUnit("seconds").register(registry);
     for (String namespace : state.namespaces()) {
       bindNamespace(registry, namespace);
+    }
+    for (String handler : state.handlers().callables()) {
+      for (StepOutcome outcome : List.of(StepOutcome.SUCCESS, StepOutcome.FAILURE, StepOutcome.TIMEOUT)) {
+        byHandler.put(handler + "|" + outcome.label(), Counter.builder("tasker.worker.handler.steps")
+          .description("Steps ended on this worker, by handler and outcome")
+          .tags("handler", handler, "outcome", outcome.label()).register(registry));
+      }
     }
     state.executor().breakerStates().keySet().forEach(handler ->
       Gauge.builder("tasker.worker.circuit.breaker.state", state.executor(), ex -> breakerValue(ex.breakerStates().get(handler)))
@@ -65,6 +75,10 @@ public final class WorkerMeters implements MeterBinder, StepObserver {
     Timer timer = durations.get(namespace);
     if (timer != null) {
       timer.record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+    Counter handler = byHandler.get(callable + "|" + outcome.label());
+    if (handler != null) { // only registered handlers have counters: the label stays bounded
+      handler.increment();
     }
   }
 
