@@ -97,7 +97,8 @@ final class ConfigBinder {
       r.bool("metrics.push.enabled", false),
       r.string("metrics.push.url", "http://127.0.0.1:9091"),
       r.number("metrics.push.interval_seconds", 15, 1, 86_400),
-      r.string("metrics.push.job", "tasker-worker"));
+      r.string("metrics.push.job", "tasker-worker"),
+      r.number("metrics.scrape_cache_ms", 1000, 0, 60_000));
   }
 
   private static String[] hostPort(ConfigReader r, String key, String fallback) {

@@ -53,7 +53,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
                         long queryTimeoutMs, long departedGraceSeconds) {
   }
 
-  public record Metrics(boolean pushEnabled, String pushUrl, long pushIntervalSeconds, String pushJob) {
+  public record Metrics(boolean pushEnabled, String pushUrl, long pushIntervalSeconds, String pushJob, long scrapeCacheMs) {
   }
 
   public record Common(String databaseUrl) {

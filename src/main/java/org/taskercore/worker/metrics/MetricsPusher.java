@@ -55,8 +55,9 @@ public final class MetricsPusher {
 
   /** One push now; completes when the Pushgateway accepted it. */
   public Future<Void> push() {
-    lastPush = client.putAbs(groupUrl).putHeader("Content-Type", TEXT_FORMAT).timeout(10_000)
-      .sendBuffer(Buffer.buffer(registry.scrape()))
+    lastPush = vertx.executeBlocking(registry::scrape, false) // a large scrape must not stall the event loop
+      .compose(text -> client.putAbs(groupUrl).putHeader("Content-Type", TEXT_FORMAT).timeout(10_000)
+        .sendBuffer(Buffer.buffer(text)))
       .compose(response -> response.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
         : Future.failedFuture("HTTP " + response.statusCode() + ": " + response.bodyAsString()))
       .onSuccess(v -> {

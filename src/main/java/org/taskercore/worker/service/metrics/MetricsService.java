@@ -22,7 +22,7 @@ public interface MetricsService {
 
   @GenIgnore
   static MetricsService create(Vertx vertx, WorkerState state) {
-    return new MetricsServiceImpl(state);
+    return new MetricsServiceImpl(vertx, state);
   }
 
   static MetricsService createProxy(Vertx vertx, String address, long timeoutMs) {
@@ -34,7 +34,10 @@ public interface MetricsService {
 
   Future<DomainEventStats> events();
 
-  /** The whole registry (Vert.x, JVM and worker series) as Prometheus text format 0.0.4. */
+  /**
+   * The whole registry (Vert.x, JVM and worker series) as Prometheus text format 0.0.4; a scrape
+   * is reused for {@code metrics.scrape_cache_ms}.
+   */
   Future<String> prometheus();
 
   /** The same data as OpenMetrics 1.0.0 text, ending in {@code # EOF}. */

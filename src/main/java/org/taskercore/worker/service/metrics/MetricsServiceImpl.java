@@ -1,9 +1,11 @@
 package org.taskercore.worker.service.metrics;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.events.InProcessEventBus;
 import io.vertx.core.json.JsonObject;
+import org.taskercore.worker.metrics.ScrapeCache;
 import org.taskercore.worker.metrics.SeriesView;
 import org.taskercore.worker.metrics.SnapshotCodec;
 import org.taskercore.worker.runtime.WorkerState;
@@ -18,9 +20,11 @@ final class MetricsServiceImpl implements MetricsService {
   private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
   private final WorkerState state;
+  private final ScrapeCache scrapes;
 
-  MetricsServiceImpl(WorkerState state) {
+  MetricsServiceImpl(Vertx vertx, WorkerState state) {
     this.state = state;
+    this.scrapes = new ScrapeCache(vertx, state.registry(), state.config().metrics().scrapeCacheMs());
   }
 
   @Override
@@ -51,12 +55,12 @@ final class MetricsServiceImpl implements MetricsService {
 
   @Override
   public Future<String> prometheus() {
-    return Future.succeededFuture(state.registry().scrape());
+    return scrapes.scrape(null);
   }
 
   @Override
   public Future<String> openmetrics() {
-    return Future.succeededFuture(state.registry().scrape(OPENMETRICS));
+    return scrapes.scrape(OPENMETRICS);
   }
 
   @Override

@@ -1,0 +1,99 @@
+package org.taskercore.worker.bench;
+
+import io.vertx.core.Vertx;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.cluster.ClusterNode;
+import org.taskercore.worker.config.ConfigLoader;
+import org.taskercore.worker.service.health.BasicHealth;
+import org.taskercore.worker.service.health.HealthService;
+import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.TestCluster;
+import org.taskercore.worker.support.TestWorkers;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The round trip of {@code health.basic} through a generated proxy: on the worker's own Vert.x
+ * ({@code local}), and from a cluster member in this JVM to a worker in another JVM over the
+ * clustered event bus on 127.0.0.1 ({@code cluster}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+public class HealthRoundTripBenchmark {
+
+  @Param({"local", "cluster"})
+  public String path;
+
+  private TaskerWorker local;
+  private Process remote;
+  private Vertx member;
+  private HealthService health;
+
+  @Setup(Level.Trial)
+  public void start() throws Exception {
+    if (path.equals("local")) {
+      local = TestWorkers.start(c -> { });
+      health = HealthService.createProxy(local.vertx(), HealthService.addressOf(local.workerId()), 5_000);
+      return;
+    }
+    TestCluster cluster = new TestCluster();
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-cp", System.getProperty("java.class.path"), "org.taskercore.worker.cli.Main", "run")
+      .redirectErrorStream(true).redirectOutput(new File("target/bench-remote.log"));
+    builder.environment().putAll(cluster.environment());
+    builder.environment().put("TASKER_ENV", "test");
+    builder.environment().put("TASKER__WORKER__WORKER_ID", "bench-remote");
+    builder.environment().put("TASKER__WORKER__WEB__ENABLED", "false");
+    remote = builder.start();
+    ConfigLoader loader = TestWorkers.loader();
+    cluster.configure(loader);
+    member = Await.result(ClusterNode.start(loader.load().cluster(), null, false)).vertx();
+    health = HealthService.createProxy(member, HealthService.addressOf("bench-remote"), 5_000);
+    Await.until(() -> {
+      try {
+        return Await.result(health.basic()) != null;
+      } catch (RuntimeException notYet) {
+        return false;
+      }
+    }, Duration.ofSeconds(90), "the remote worker answers");
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    if (local != null) {
+      Await.result(local.stop());
+    }
+    if (member != null) {
+      Await.result(member.close());
+    }
+    if (remote != null) {
+      remote.destroy();
+    }
+  }
+
+  @Benchmark
+  public BasicHealth basic() throws Exception {
+    return health.basic().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+}
