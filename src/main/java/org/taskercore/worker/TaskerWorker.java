@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.taskercore.worker.bridge.TcpBridgeVerticle;
 import org.taskercore.worker.cluster.ClusterMembership;
 import org.taskercore.worker.cluster.ClusterNode;
 import org.taskercore.worker.cluster.ClusterView;
@@ -178,6 +179,7 @@ public final class TaskerWorker {
       .compose(v -> deploy(new WorkerVerticle(state)))
       .compose(v -> deploy(new ServiceVerticle(state)))
       .compose(v -> state.mode() == WorkerMode.FULL ? deployWeb() : Future.succeededFuture())
+      .compose(v -> deployBridge())
       .compose(v -> {
         state.lifecycle().running();
         return directory.register(directoryEntry());
@@ -209,8 +211,13 @@ public final class TaskerWorker {
   private Future<Void> deployWeb() {
     TaskerConfig.Web config = state.config().worker().web();
     ClusterView view = new ClusterView(vertx, directory, state.config().cluster().queryTimeoutMs());
-    web = new WebVerticle(new WebVerticle.Options(config.host(), config.port(), config.requestTimeoutMs(), workerId(), view));
+    web = new WebVerticle(new WebVerticle.Options(config, workerId(), view));
     return deploy(web);
+  }
+
+  private Future<Void> deployBridge() {
+    TaskerConfig.Bridge bridge = state.config().worker().bridge();
+    return bridge.enabled() ? deploy(new TcpBridgeVerticle(bridge.host(), bridge.port())) : Future.succeededFuture();
   }
 
   private void startDemo() {

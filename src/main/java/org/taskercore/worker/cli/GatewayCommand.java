@@ -52,7 +52,7 @@ final class GatewayCommand {
         config.cluster().departedGraceSeconds());
       ClusterMembership.watch(vertx, node.manager(), directory);
       TaskerConfig.Web web = config.worker().web();
-      WebVerticle verticle = new WebVerticle(new WebVerticle.Options(web.host(), web.port(), web.requestTimeoutMs(), null,
+      WebVerticle verticle = new WebVerticle(new WebVerticle.Options(web, null,
         new ClusterView(vertx, directory, config.cluster().queryTimeoutMs())));
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       LOG.info("gateway running in gateway mode (cluster '{}', node {}); HTTP on {}:{}", config.cluster().name(),

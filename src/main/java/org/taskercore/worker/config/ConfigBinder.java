@@ -3,7 +3,6 @@ package org.taskercore.worker.config;
 import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -15,8 +14,8 @@ final class ConfigBinder {
   private static final Pattern HOST_PORT = Pattern.compile("^(.+):(\\d{1,5})$");
   private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Set<String> EXPOSURE_MODES = Set.of("redact", "whitelist", "disabled");
-  private static final String PROCESS_WORKER_ID =
-    "worker-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+  // nextInt, not generateSeed: a seed read from /dev/random may block on a machine short of entropy.
+  private static final String PROCESS_WORKER_ID = String.format("worker-%08x", new SecureRandom().nextInt());
 
   private ConfigBinder() {
   }
@@ -46,7 +45,8 @@ final class ConfigBinder {
       new TaskerConfig.Web(
         r.bool("worker.web.enabled", true), web[0], Integer.parseInt(web[1]),
         r.number("worker.web.request_timeout_ms", 30_000, 1, 3_600_000),
-        r.bool("worker.web.sockjs_bridge", false)),
+        r.bool("worker.web.sockjs_bridge", false),
+        auth(r)),
       new TaskerConfig.Templates(
         r.strings("worker.templates.search_paths", List.of("conf/templates/**/*.yaml")),
         r.integer("worker.templates.cache_max_entries", 1000, 1, 1_000_000),
@@ -73,6 +73,15 @@ final class ConfigBinder {
         r.number("worker.demo.interval_ms", 1000, 10, 3_600_000)),
       new TaskerConfig.ConfigExposure(exposure, r.strings("worker.config_exposure.whitelist", List.of())),
       new TaskerConfig.Bridge(r.bool("worker.bridge.enabled", false), bridge[0], Integer.parseInt(bridge[1])));
+  }
+
+  private static TaskerConfig.Auth auth(ConfigReader r) {
+    boolean enabled = r.bool("worker.web.auth.enabled", false);
+    List<String> keys = r.strings("worker.web.auth.api_keys", List.of());
+    if (enabled && (keys.isEmpty() || keys.stream().anyMatch(k -> k.length() < 16))) {
+      throw r.fail("worker.web.auth.api_keys", "auth is enabled: give at least one key, each of at least 16 characters");
+    }
+    return new TaskerConfig.Auth(enabled, r.string("worker.web.auth.api_key_header", "X-API-Key"), keys);
   }
 
   private static TaskerConfig.Cluster cluster(ConfigReader r) {

@@ -17,10 +17,14 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
                        ConfigExposure configExposure, Bridge bridge) {
   }
 
-  public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge) {
+  public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge, Auth auth) {
     public String bindAddress() {
       return host + ":" + port;
     }
+  }
+
+  /** API keys for every route but health, the scrape and the API docs, read from header {@code apiKeyHeader}. */
+  public record Auth(boolean enabled, String apiKeyHeader, List<String> apiKeys) {
   }
 
   public record Templates(List<String> searchPaths, int cacheMaxEntries, long cacheTtlSeconds,

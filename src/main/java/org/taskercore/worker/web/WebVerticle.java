@@ -7,7 +7,11 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import org.taskercore.worker.bridge.BridgePermissions;
 import org.taskercore.worker.cluster.ClusterView;
+import org.taskercore.worker.config.TaskerConfig;
 
 import java.util.regex.Pattern;
 
@@ -21,8 +25,8 @@ public final class WebVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
   private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-  /** Where to listen, how long a bus call may take, whose worker un-prefixed routes describe (null: any). */
-  public record Options(String host, int port, long requestTimeoutMs, String localWorkerId, ClusterView cluster) {
+  /** The web settings, whose worker un-prefixed routes describe (null: any), and the cluster views. */
+  public record Options(TaskerConfig.Web web, String localWorkerId, ClusterView cluster) {
   }
 
   private final Options options;
@@ -39,9 +43,13 @@ public final class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    TaskerConfig.Web web = options.web();
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
-    long timeout = options.requestTimeoutMs();
+    if (web.auth().enabled()) {
+      router.route().handler(new ApiKeys(web.auth())::check);
+    }
+    long timeout = web.requestTimeoutMs();
     new ObservabilityRoutes(ctx -> ServiceTargets.of(vertx, options.localWorkerId(), timeout), 503,
       ctx -> options.localWorkerId() == null ? "no worker is serving" : "Worker system not running").mount(router);
 
@@ -62,6 +70,10 @@ public final class WebVerticle extends VerticleBase {
       new ClusterRoutes(options.cluster()).mount(router);
     }
     ApiDocs.mount(vertx, router);
+    if (web.sockjsBridge()) {
+      router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
+        .bridge(BridgePermissions.services(new SockJSBridgeOptions())));
+    }
 
     router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404,
       "no route for " + ctx.request().method() + " " + ctx.request().path()));
@@ -70,12 +82,13 @@ public final class WebVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> HttpErrors.fail(ctx, ctx.failure() == null
       ? new IllegalStateException("status " + ctx.statusCode()) : ctx.failure(), 503, "no worker is serving"));
 
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+    return vertx.createHttpServer(new HttpServerOptions().setHost(web.host()).setPort(web.port()))
       .requestHandler(router)
       .listen()
       .onSuccess(s -> {
         server = s;
-        LOG.info("HTTP listening on {}:{}", options.host(), s.actualPort());
+        LOG.info("HTTP listening on {}:{}{}{}", web.host(), s.actualPort(), web.auth().enabled() ? ", API keys required" : "",
+          web.sockjsBridge() ? ", SockJS event-bus bridge at /eventbus" : "");
       });
   }
 }

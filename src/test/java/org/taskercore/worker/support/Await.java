@@ -23,8 +23,22 @@ public final class Await {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
     } catch (Exception e) {
-      throw new AssertionError("no result within " + bound, e);
+      throw new AssertionError("no result within " + bound + "; Vert.x threads then:\n" + vertxThreads(), e);
     }
+  }
+
+  /** Where each Vert.x and Hazelcast thread stood, so a hang in CI explains itself. */
+  static String vertxThreads() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      if (thread.getName().startsWith("vert.x") || thread.getName().startsWith("hz.")) {
+        out.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+        for (int i = 0; i < Math.min(8, stack.length); i++) {
+          out.append("    at ").append(stack[i]).append('\n');
+        }
+      }
+    });
+    return out.toString();
   }
 
   /** The failure of a future that must fail. */

@@ -1,0 +1,22 @@
+package org.taskercore.worker.bridge;
+
+import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.bridge.PermittedOptions;
+
+/**
+ * What a bridge client (TCP or SockJS) may send to: the four services, at their shared and
+ * per-worker addresses, and nothing else; the steps and events addresses stay inside the cluster.
+ * Replies need no permission.
+ */
+public final class BridgePermissions {
+
+  static final String SERVICE_ADDRESSES = "tasker\\.worker\\.([A-Za-z0-9_.-]{1,64}\\.)?(health|metrics|templates|config)";
+
+  private BridgePermissions() {
+  }
+
+  public static <T extends BridgeOptions> T services(T options) {
+    options.addInboundPermitted(new PermittedOptions().setAddressRegex(SERVICE_ADDRESSES));
+    return options;
+  }
+}
