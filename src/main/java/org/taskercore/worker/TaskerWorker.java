@@ -114,6 +114,11 @@ public final class TaskerWorker {
     return directory;
   }
 
+  /** Cluster-wide answers from this node: the workers, every worker's health, one scrape of all. */
+  public ClusterView cluster() {
+    return new ClusterView(vertx, directory, state.config().cluster().queryTimeoutMs());
+  }
+
   /** Runs a task ({@code "namespace/name/version"}) and waits for its result. */
   public JsonObject runTaskAndWait(String template, JsonObject input, Duration timeout) {
     return Blocking.await(runner.run(TemplateKey.parse(template), input), timeout, "task " + template);
@@ -210,8 +215,7 @@ public final class TaskerWorker {
 
   private Future<Void> deployWeb() {
     TaskerConfig.Web config = state.config().worker().web();
-    ClusterView view = new ClusterView(vertx, directory, state.config().cluster().queryTimeoutMs());
-    web = new WebVerticle(new WebVerticle.Options(config, workerId(), view));
+    web = new WebVerticle(new WebVerticle.Options(config, workerId(), cluster()));
     return deploy(web);
   }
 

@@ -16,7 +16,7 @@ final class ClusterProbe {
   }
 
   static int run(ProbeCommand.ProbeArgs probe, PrintStream out) {
-    CliOptions options = new CliOptions(null, probe.timeout(), probe.workerId(), List.of());
+    CliOptions options = new CliOptions(probe.conf(), probe.timeout(), probe.workerId(), List.of());
     String id = probe.workerId().equals("any") ? null : probe.workerId();
     long started = System.nanoTime();
     AtomicBoolean printed = new AtomicBoolean();

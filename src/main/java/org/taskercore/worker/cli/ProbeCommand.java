@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ final class ProbeCommand {
     try {
       probe = ProbeArgs.parse(args);
     } catch (IllegalArgumentException e) {
-      out.println("probe: " + e.getMessage() + " (usage: probe live|ready [--url URL | --worker ID] [--timeout 5s])");
+      out.println("probe: " + e.getMessage() + " (usage: probe live|ready [--url URL | --worker ID] [--timeout 5s] [--conf FILE])");
       return 2;
     }
     if (probe.workerId() != null) {
@@ -109,7 +110,7 @@ final class ProbeCommand {
   }
 
   /** The parsed arguments. */
-  record ProbeArgs(String kind, String url, String workerId, Duration timeout) {
+  record ProbeArgs(String kind, String url, String workerId, Duration timeout, Path conf) {
 
     static ProbeArgs parse(List<String> args) {
       if (args.isEmpty() || !List.of("live", "ready").contains(args.get(0))) {
@@ -117,6 +118,7 @@ final class ProbeCommand {
       }
       String url = null;
       String worker = null;
+      Path conf = null;
       Duration timeout = Duration.ofSeconds(5);
       for (int i = 1; i < args.size(); i++) {
         String flag = args.get(i);
@@ -128,13 +130,14 @@ final class ProbeCommand {
           case "--url" -> url = value;
           case "--worker" -> worker = value;
           case "--timeout" -> timeout = Durations.parse(value);
+          case "--conf" -> conf = Path.of(value);
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       }
       if (url != null && worker != null) {
         throw new IllegalArgumentException("give --url or --worker, not both");
       }
-      return new ProbeArgs(args.get(0), url == null ? DEFAULT_URL : url, worker, timeout);
+      return new ProbeArgs(args.get(0), url == null ? DEFAULT_URL : url, worker, timeout, conf);
     }
   }
 }

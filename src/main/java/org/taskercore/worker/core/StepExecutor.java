@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskercore.worker.config.TaskerConfig;
+import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.templates.TemplateCache;
 
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class StepExecutor {
   private Promise<Void> drained;
 
   public StepExecutor(Vertx vertx, String workerId, TaskerConfig.Steps config, HandlerRegistry handlers,
-                      TemplateCache templates, org.taskercore.worker.events.EventRouter events,
+                      TemplateCache templates, EventRouter events,
                       StepStats stats) {
     this.vertx = vertx;
     this.config = config;

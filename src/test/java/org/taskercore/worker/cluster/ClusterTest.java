@@ -122,6 +122,10 @@ class ClusterTest {
     assertEquals(1, metrics.lines().filter(l -> l.equals("# TYPE tasker_worker_steps_total counter")).count(),
       "one TYPE line per family, whatever the number of workers");
 
+    JsonObject fromLibrary = Await.result(beta.cluster().health());
+    assertEquals(3, fromLibrary.getInteger("healthy"), "the same view in library form, from a node without HTTP");
+    assertEquals(3, Await.result(beta.cluster().workers()).getInteger("count"));
+
     JsonObject victimHealth = Await.result(http.get("/workers/victim/health/detailed").send()).bodyAsJsonObject();
     assertEquals("victim", victimHealth.getString("worker_id"));
     assertTrue(victimHealth.getJsonObject("checks").containsKey("cluster"));

@@ -60,6 +60,22 @@ class StepQueueTest {
     assertThat(failure.getMessage()).contains("lacks 'version'");
   }
 
+  @Test
+  @DisplayName("a graceful stop lets the running and the queued step finish before the worker stops")
+  void stopDrainsInFlightSteps() {
+    worker = TestWorkers.start(c -> c.set("worker.steps.max_concurrency", 1).set("worker.health.drain_delay_ms", 0));
+    JsonObject slowShip = new JsonObject().put("name", "fulfil_order").put("version", "1.0.0").put("step", "ship_order")
+      .put("input", new JsonObject().put("slow_steps", new JsonObject().put("ship_order", 300)));
+    Future<Message<JsonObject>> running = send(slowShip);
+    Future<Message<JsonObject>> queued = send(slowShip);
+    Await.until(() -> worker.state().executor().queueDepth("inventory") == 1, Duration.ofSeconds(5), "one running, one queued");
+    Future<Void> stopped = worker.stop();
+    assertEquals("success", Await.result(running).body().getString("status"));
+    assertEquals("success", Await.result(queued).body().getString("status"));
+    Await.result(stopped);
+    assertEquals(org.taskercore.worker.core.WorkerStatus.STOPPED, worker.state().lifecycle().status());
+  }
+
   private Future<Message<JsonObject>> send(JsonObject body) {
     return worker.vertx().eventBus().request(StepExecutor.addressFor("inventory"), body,
       new DeliveryOptions().setSendTimeout(10_000));
