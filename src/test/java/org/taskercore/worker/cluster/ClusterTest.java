@@ -175,6 +175,16 @@ class ClusterTest {
     }
   }
 
+  @Test
+  @Order(6)
+  @DisplayName("a worker stopped gracefully leaves the directory at once and is not reported unreachable")
+  void gracefulLeave() {
+    Await.result(beta.stop());
+    assertThat(liveIds()).doesNotContain("beta");
+    JsonObject health = Await.result(http.get("/cluster/health").send()).bodyAsJsonObject();
+    assertThat(entry(health.getJsonArray("workers"), "beta")).as("a clean exit is not a failure").isNull();
+  }
+
   static Set<String> liveIds() {
     Set<String> ids = new HashSet<>();
     Await.result(alpha.directory().live()).forEach(w -> ids.add(w.getString("worker_id")));

@@ -132,6 +132,22 @@ class HealthServiceTest {
   }
 
   @Test
+  @DisplayName("step_processing: over 15 % recent errors is unhealthy, and detailed health says degraded")
+  void recentErrorRate() {
+    worker = TestWorkers.start(c -> c.set("worker.health.cache_ttl_ms", 0));
+    HealthService health = HealthService.createProxy(worker.vertx(), HealthService.ADDRESS, 5_000);
+    assertThat(Await.result(health.detailed()).getChecks().get("step_processing").getMessage()).contains("(0 of 0 steps)");
+    io.vertx.core.json.JsonObject failValidation = new io.vertx.core.json.JsonObject()
+      .put("fail_steps", new io.vertx.core.json.JsonArray().add("validate_order"));
+    Await.result(worker.tasks().run(org.taskercore.worker.templates.TemplateKey.parse("payments/process_payment/1.0.0"), failValidation));
+    DetailedHealth detailed = Await.result(health.detailed());
+    assertEquals("degraded", detailed.getStatus());
+    assertEquals("unhealthy", detailed.getChecks().get("step_processing").getStatus());
+    assertThat(detailed.getChecks().get("step_processing").getMessage()).startsWith("100.0% errors over the last 60 s (1 of 1 steps)");
+    assertEquals("healthy", Await.result(health.ready()).getStatus(), "the error rate is not a readiness check");
+  }
+
+  @Test
   @DisplayName("no worker at an address: the proxy fails with NO_HANDLERS")
   void unknownWorker() {
     worker = TestWorkers.start(c -> { });
