@@ -18,9 +18,6 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   }
 
   public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge, Auth auth) {
-    public String bindAddress() {
-      return host + ":" + port;
-    }
   }
 
   /** API keys for every route but health, the scrape and the API docs, read from header {@code apiKeyHeader}. */

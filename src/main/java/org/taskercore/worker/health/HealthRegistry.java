@@ -48,10 +48,6 @@ public final class HealthRegistry {
     return this;
   }
 
-  public long timeoutMs() {
-    return timeoutMs;
-  }
-
   /** Every check (or the readiness ones), in registration order. */
   public Future<List<CheckReport>> evaluate(boolean readinessOnly) {
     List<Future<CheckReport>> reports = new ArrayList<>();

@@ -47,6 +47,8 @@ class DomainEventRoutingTest {
     assertEquals(List.of("notification.rendered", "notification.delivered"), channel.drain().stream().map(DomainEvent::name).toList());
     assertEquals(2, channel.drops());
     Await.until(() -> worker.durableEvents().received() == 2, Duration.ofSeconds(5), "durable and broadcast acknowledged");
+    assertEquals(List.of("notification.audit", "notification.sent"),
+      worker.durableEvents().recent().stream().map(e -> e.getString("name")).sorted().toList());
 
     DomainEventStats stats = Await.result(MetricsService.createProxy(worker.vertx(), MetricsService.ADDRESS, 5_000).events());
     assertEquals(new JsonObject()
