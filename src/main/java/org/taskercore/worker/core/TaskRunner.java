@@ -40,7 +40,8 @@ public final class TaskRunner {
     // One context for the whole run, so every reply callback touches the run's state in turn.
     Context context = vertx.getOrCreateContext();
     Promise<JsonObject> result = Promise.promise();
-    context.runOnContext(v -> templates.apply(key)
+    // compose, so a template source that throws fails the run instead of losing it
+    context.runOnContext(v -> Future.succeededFuture(key).compose(templates)
       .compose(template -> new Run(template, input).start())
       .onComplete(result));
     return result.future();

@@ -82,7 +82,7 @@ class WebModesTest {
   void headless() {
     Set<Integer> before = ListeningSockets.ofThisProcess();
     worker = TestWorkers.start(c -> c.set("worker.web.enabled", false));
-    assertEquals(before, ListeningSockets.ofThisProcess(), "no listening socket was opened");
+    assertThat(ListeningSockets.ofThisProcess()).as("no listening socket was opened").isSubsetOf(before);
     assertEquals(-1, worker.httpPort());
     assertEquals("headless", worker.state().mode().wireName());
     assertEquals("healthy", Await.result(HealthService.createProxy(worker.vertx(), HealthService.ADDRESS, 5_000).basic()).getStatus());
