@@ -179,7 +179,7 @@ public final class WorkerBuilder {
     TemplateValidator validator = new TemplateValidator(registry::isRegistered, namespaces::contains);
 
     WorkerLifecycle lifecycle = new WorkerLifecycle();
-    EventRouter router = new EventRouter(vx, new InProcessEventBus(), cfg.worker().events());
+    EventRouter router = new EventRouter(vx, new InProcessEventBus(cfg.worker().events().channelCapacity()), cfg.worker().events());
     StepExecutor executor = new StepExecutor(vx, cfg.worker().workerId(), cfg.worker().steps(), registry, cache,
       router, new StepStats(cfg.worker().steps().errorWindowSeconds(), System::currentTimeMillis));
     HealthRegistry health = new HealthRegistry(vx, cfg.worker().health().checkTimeoutMs(), cfg.worker().health().cacheTtlMs());

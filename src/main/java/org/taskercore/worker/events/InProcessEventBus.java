@@ -34,6 +34,7 @@ public final class InProcessEventBus {
   private record ChannelSubscription(Pattern regex, EventChannel channel) {
   }
 
+  private final int defaultChannelCapacity;
   private final List<HandlerSubscription> handlers = new CopyOnWriteArrayList<>();
   private final List<ChannelSubscription> channels = new CopyOnWriteArrayList<>();
   private final LongAdder dispatched = new LongAdder();
@@ -42,11 +43,21 @@ public final class InProcessEventBus {
   private final LongAdder channelDispatches = new LongAdder();
   private final LongAdder channelDrops = new LongAdder();
 
+  /** @param defaultChannelCapacity the bound of a channel subscribed without one ({@code worker.events.channel_capacity}) */
+  public InProcessEventBus(int defaultChannelCapacity) {
+    this.defaultChannelCapacity = defaultChannelCapacity;
+  }
+
   /** Subscribes a handler; the returned action unsubscribes it. Handlers must not block. */
   public Runnable subscribe(String pattern, Consumer<DomainEvent> handler) {
     HandlerSubscription subscription = new HandlerSubscription(pattern, compile(pattern), handler);
     handlers.add(subscription);
     return () -> handlers.remove(subscription);
+  }
+
+  /** A channel bounded by {@code worker.events.channel_capacity}. */
+  public EventChannel subscribeChannel(String pattern) {
+    return subscribeChannel(pattern, defaultChannelCapacity);
   }
 
   public EventChannel subscribeChannel(String pattern, int capacity) {

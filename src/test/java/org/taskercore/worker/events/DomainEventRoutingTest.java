@@ -31,13 +31,13 @@ class DomainEventRoutingTest {
   @Test
   @DisplayName("success: 3 fast, 1 durable, 1 broadcast; a full channel drops, a failing handler errs, the others get every event")
   void routedByMode() {
-    worker = TestWorkers.start(c -> { });
+    worker = TestWorkers.start(c -> c.set("worker.events.channel_capacity", 2));
     List<String> seen = new CopyOnWriteArrayList<>();
     worker.events().subscribe("notification.*", e -> seen.add(e.name()));
     worker.events().subscribe("notification.delivered", e -> {
       throw new IllegalStateException("subscriber bug");
     });
-    EventChannel channel = worker.events().subscribeChannel("*", 2);
+    EventChannel channel = worker.events().subscribeChannel("*"); // bounded by worker.events.channel_capacity = 2
 
     JsonObject result = Await.result(worker.tasks().run(NOTIFY, new JsonObject()));
     assertEquals("complete", result.getString("status"));
