@@ -18,6 +18,7 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.observability.Observability;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.Promtool;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.templates.TemplateKey;
 
@@ -121,6 +122,7 @@ class ClusterTest {
     }
     assertEquals(1, metrics.lines().filter(l -> l.equals("# TYPE tasker_worker_steps_total counter")).count(),
       "one TYPE line per family, whatever the number of workers");
+    Promtool.assertOnlyKnownFindings(metrics);
 
     JsonObject fromLibrary = Await.result(beta.cluster().health());
     assertEquals(3, fromLibrary.getInteger("healthy"), "the same view in library form, from a node without HTTP");
