@@ -16,6 +16,7 @@ import org.taskercore.worker.cluster.WorkerDirectory;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.core.BuildInfo;
 import org.taskercore.worker.core.TaskRunner;
+import org.taskercore.worker.events.BusForwarder;
 import org.taskercore.worker.events.DurableEventLog;
 import org.taskercore.worker.events.InProcessEventBus;
 import org.taskercore.worker.metrics.MetricsPusher;
@@ -57,6 +58,7 @@ public final class TaskerWorker {
   private WebVerticle web;
   private Runnable stopWatchingMembers = () -> { };
   private MetricsPusher pusher;
+  private BusForwarder forwarder;
 
   TaskerWorker(Vertx vertx, boolean ownsVertx, ClusterNode.ClusteredVertx cluster, WorkerState state, JvmGcMetrics gcMetrics) {
     this.vertx = vertx;
@@ -149,6 +151,9 @@ public final class TaskerWorker {
       .eventually(() -> pusher == null ? Future.succeededFuture() : pusher.stop())
       .onComplete(ar -> {
         stopWatchingMembers.run();
+        if (forwarder != null) {
+          forwarder.stop();
+        }
         state.health().stopBackgroundRefresh();
         state.lifecycle().stopped();
         gcMetrics.close();
@@ -194,6 +199,9 @@ public final class TaskerWorker {
           stopWatchingMembers = ClusterMembership.watch(vertx, cluster.manager(), directory);
         }
         state.health().startBackgroundRefresh();
+        if (state.config().worker().events().forwardToBus()) {
+          forwarder = BusForwarder.start(vertx, state.events().inProcessBus());
+        }
         startDemo();
         if (state.config().metrics().pushEnabled()) {
           pusher = new MetricsPusher(vertx, state.registry(), state.config().metrics(), workerId());

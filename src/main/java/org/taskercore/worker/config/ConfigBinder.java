@@ -67,7 +67,8 @@ final class ConfigBinder {
         r.string("worker.events.durable_address", "tasker.events.durable"),
         r.integer("worker.events.durable_max_attempts", 3, 1, 100),
         r.number("worker.events.durable_retry_delay_ms", 100, 0, 600_000),
-        r.number("worker.events.durable_timeout_ms", 2000, 1, 600_000)),
+        r.number("worker.events.durable_timeout_ms", 2000, 1, 600_000),
+        r.bool("worker.events.forward_to_bus", false)),
       new TaskerConfig.Demo(
         r.bool("worker.demo.enabled", false),
         r.number("worker.demo.interval_ms", 1000, 10, 3_600_000)),

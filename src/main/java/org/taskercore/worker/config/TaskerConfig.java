@@ -37,7 +37,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   }
 
   public record Events(int channelCapacity, String durableAddress, int durableMaxAttempts,
-                       long durableRetryDelayMs, long durableTimeoutMs) {
+                       long durableRetryDelayMs, long durableTimeoutMs, boolean forwardToBus) {
   }
 
   public record Demo(boolean enabled, long intervalMs) {

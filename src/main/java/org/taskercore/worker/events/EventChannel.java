@@ -18,6 +18,7 @@ public final class EventChannel {
   private final BlockingQueue<DomainEvent> queue;
   private final LongAdder drops = new LongAdder();
   private final Runnable onClose;
+  private volatile Runnable onAvailable = () -> { };
 
   EventChannel(String pattern, int capacity, Runnable onClose) {
     this.pattern = pattern;
@@ -31,6 +32,7 @@ public final class EventChannel {
 
   boolean offer(DomainEvent event) {
     if (queue.offer(event)) {
+      onAvailable.run();
       return true;
     }
     drops.increment();
@@ -47,6 +49,11 @@ public final class EventChannel {
     List<DomainEvent> out = new ArrayList<>();
     queue.drainTo(out);
     return out;
+  }
+
+  /** Called on the publisher's thread after each event enters the channel; it must not block. */
+  public void whenAvailable(Runnable signal) {
+    this.onAvailable = signal;
   }
 
   public int size() {

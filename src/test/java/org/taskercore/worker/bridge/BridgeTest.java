@@ -37,7 +37,8 @@ class BridgeTest {
       bridgePort = socket.getLocalPort();
     }
     worker = TestWorkers.start(c -> c.set("worker.bridge.enabled", true).set("worker.bridge.bind_address", "127.0.0.1:" + bridgePort)
-      .set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0").set("worker.web.sockjs_bridge", true));
+      .set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0").set("worker.web.sockjs_bridge", true)
+      .set("worker.events.forward_to_bus", true));
     client = Vertx.vertx();
   }
 
@@ -48,7 +49,7 @@ class BridgeTest {
   }
 
   @Test
-  @DisplayName("TCP frames: a health call answers; a step address is denied; an unknown action answers 400")
+  @DisplayName("TCP frames: a health call answers; a step address is denied; an unknown action answers 400; domain events arrive")
   void tcpBridge() throws InterruptedException {
     LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     NetSocket socket = Await.result(client.createNetClient().connect(bridgePort, "127.0.0.1"));
@@ -88,6 +89,15 @@ class BridgeTest {
     JsonObject refused = frames.poll(10, TimeUnit.SECONDS);
     assertEquals("err", refused.getString("type"), String.valueOf(refused));
     assertEquals(400, refused.getInteger("failureCode"));
+
+    send(socket, new JsonObject().put("type", "register").put("address", "tasker.events.fast.notification.delivered"));
+    Await.result(worker.tasks().run(org.taskercore.worker.templates.TemplateKey.parse("notifications/send_notification/1.0.0"),
+      new JsonObject()));
+    JsonObject event = frames.poll(10, TimeUnit.SECONDS);
+    assertEquals("message", event.getString("type"), String.valueOf(event));
+    assertEquals("tasker.events.fast.notification.delivered", event.getString("address"));
+    assertEquals("notification.delivered", event.getJsonObject("body").getString("name"));
+    assertEquals(worker.workerId(), event.getJsonObject("body").getJsonObject("payload").getString("worker_id"));
     Await.result(socket.close());
   }
 
