@@ -67,8 +67,8 @@ public final class TaskerWorker {
     this.state = state;
     this.gcMetrics = gcMetrics;
     this.runner = new TaskRunner(vertx, this::template);
-    this.directory = new WorkerDirectory(vertx, cluster == null ? null : () -> ClusterMembership.liveNodes(cluster.manager()),
-      state.config().cluster().departedGraceSeconds());
+    this.directory = cluster == null ? WorkerDirectory.local(vertx)
+      : WorkerDirectory.clustered(vertx, cluster.manager(), state.config().cluster().departedGraceSeconds());
   }
 
   public static WorkerBuilder builder() {

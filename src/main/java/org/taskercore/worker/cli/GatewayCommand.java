@@ -48,8 +48,7 @@ final class GatewayCommand {
       ClusterNode.ClusteredVertx node = ClusterNode.start(config.cluster(), registry, false)
         .toCompletionStage().toCompletableFuture().get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
       Vertx vertx = node.vertx();
-      WorkerDirectory directory = new WorkerDirectory(vertx, () -> ClusterMembership.liveNodes(node.manager()),
-        config.cluster().departedGraceSeconds());
+      WorkerDirectory directory = WorkerDirectory.clustered(vertx, node.manager(), config.cluster().departedGraceSeconds());
       ClusterMembership.watch(vertx, node.manager(), directory);
       TaskerConfig.Web web = config.worker().web();
       WebVerticle verticle = new WebVerticle(new WebVerticle.Options(web, null,

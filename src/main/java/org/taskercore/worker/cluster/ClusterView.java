@@ -6,6 +6,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
+import org.taskercore.worker.core.FailureCodes;
 import org.taskercore.worker.metrics.SnapshotCodec;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.service.metrics.MetricsService;
@@ -84,7 +86,8 @@ public final class ClusterView {
 
   /** A directory read is bounded too: a cluster map that stops answering must not hang a view. */
   private <T> Future<T> bounded(Future<T> read) {
-    return read.timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    return read.timeout(timeoutMs, TimeUnit.MILLISECONDS).recover(e -> ServiceException.fail(FailureCodes.NOT_RUNNING,
+      "the worker directory did not answer within " + timeoutMs + " ms: " + e.getMessage()));
   }
 
   private Future<JsonObject> healthOf(String workerId) {

@@ -3,7 +3,7 @@ package org.taskercore.worker.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,17 +24,25 @@ import java.util.function.Supplier;
  */
 public final class WorkerDirectory {
 
-  public static final String MAP = "tasker.workers";
-
-  private final Vertx vertx;
+  private final DirectoryStore store;
   private final Supplier<Set<String>> liveNodes;
   private final long graceMillis;
 
-  /** @param liveNodes the node ids in the cluster now; null when not clustered (every entry is live) */
-  public WorkerDirectory(Vertx vertx, Supplier<Set<String>> liveNodes, long graceSeconds) {
-    this.vertx = vertx;
+  private WorkerDirectory(DirectoryStore store, Supplier<Set<String>> liveNodes, long graceSeconds) {
+    this.store = store;
     this.liveNodes = liveNodes;
     this.graceMillis = graceSeconds * 1000;
+  }
+
+  /** A directory of this process alone. */
+  public static WorkerDirectory local(Vertx vertx) {
+    return new WorkerDirectory(DirectoryStore.local(vertx), null, 0);
+  }
+
+  /** The cluster's directory, as this member sees it. */
+  public static WorkerDirectory clustered(Vertx vertx, HazelcastClusterManager manager, long departedGraceSeconds) {
+    return new WorkerDirectory(DirectoryStore.replicated(vertx, manager), () -> ClusterMembership.liveNodes(manager),
+      departedGraceSeconds);
   }
 
   /** An entry as the view sees it. */
@@ -45,11 +53,11 @@ public final class WorkerDirectory {
   }
 
   public Future<Void> register(JsonObject entry) {
-    return map().compose(m -> m.put(entry.getString("worker_id"), entry));
+    return store.put(entry.getString("worker_id"), entry);
   }
 
   public Future<Void> unregister(String workerId) {
-    return map().compose(m -> m.remove(workerId)).mapEmpty();
+    return store.remove(workerId);
   }
 
   /** The live workers, by id. */
@@ -59,7 +67,7 @@ public final class WorkerDirectory {
 
   /** Every entry, departed ones within their grace period included; purges older departures. */
   public Future<List<Entry>> entries() {
-    return map().compose(m -> m.entries().compose(all -> {
+    return store.entries().compose(all -> {
       Set<String> nodes = liveNodes == null ? null : liveNodes.get();
       long now = System.currentTimeMillis();
       List<Entry> out = new ArrayList<>();
@@ -68,7 +76,7 @@ public final class WorkerDirectory {
         JsonObject worker = e.getValue();
         String departedAt = worker.getString("departed_at");
         if (departedAt != null && now - Instant.parse(departedAt).toEpochMilli() > graceMillis) {
-          purges.add(m.remove(e.getKey()));
+          purges.add(store.remove(e.getKey()));
         } else if (departedAt != null) {
           out.add(new Entry(withoutMark(worker), true, "node " + worker.getString("node_id") + " left the cluster at " + departedAt));
         } else if (nodes != null && !nodes.contains(worker.getString("node_id"))) {
@@ -79,30 +87,26 @@ public final class WorkerDirectory {
       }
       out.sort(Comparator.comparing(Entry::workerId));
       return Future.join(purges).transform(ignored -> Future.succeededFuture(out));
-    }));
+    });
   }
 
   /** Marks every entry of a vanished node as departed now (any survivor may; marking twice is harmless). */
   public Future<Void> markDeparted(String nodeId) {
     String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    return map().compose(m -> m.entries().compose(all -> {
+    return store.entries().compose(all -> {
       List<Future<Void>> marks = new ArrayList<>();
       all.forEach((id, worker) -> {
         if (nodeId.equals(worker.getString("node_id")) && !worker.containsKey("departed_at")) {
-          marks.add(m.put(id, worker.copy().put("departed_at", now)));
+          marks.add(store.put(id, worker.copy().put("departed_at", now)));
         }
       });
       return Future.join(marks).mapEmpty();
-    }));
+    });
   }
 
   private static JsonObject withoutMark(JsonObject worker) {
     JsonObject copy = worker.copy();
     copy.remove("departed_at");
     return copy;
-  }
-
-  private Future<AsyncMap<String, JsonObject>> map() {
-    return vertx.sharedData().getAsyncMap(MAP);
   }
 }
