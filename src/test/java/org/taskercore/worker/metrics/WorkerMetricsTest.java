@@ -1,10 +1,8 @@
 package org.taskercore.worker.metrics;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -13,8 +11,8 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.metrics.MetricValue;
 import org.taskercore.worker.service.metrics.MetricsService;
 import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.HttpWorker;
 import org.taskercore.worker.support.Promtool;
-import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.templates.TemplateKey;
 
 import java.util.List;
@@ -26,22 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @DisplayName("The worker's metrics: exact counts, and a scrape promtool accepts")
 class WorkerMetricsTest {
 
+  static HttpWorker server;
   static TaskerWorker worker;
-  static Vertx client;
   static WebClient http;
 
   @BeforeAll
   static void start() {
-    worker = TestWorkers.start(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"));
-    client = Vertx.vertx();
-    http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(worker.httpPort())
-      .setIdleTimeout(20));
+    server = HttpWorker.start(c -> { });
+    worker = server.worker();
+    http = server.http();
   }
 
   @AfterAll
   static void stop() {
-    Await.result(client.close());
-    Await.result(worker.stop());
+    server.stop();
   }
 
   @Test

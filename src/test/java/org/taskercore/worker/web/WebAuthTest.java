@@ -1,11 +1,9 @@
 package org.taskercore.worker.web;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.HttpWorker;
 import org.taskercore.worker.support.TestWorkers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,23 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class WebAuthTest {
 
   static final String KEY = "test-key-0123456789abcdef";
+  static HttpWorker server;
   static TaskerWorker worker;
-  static Vertx client;
   static WebClient http;
 
   @BeforeAll
   static void start() {
-    worker = TestWorkers.start(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
-      .set("worker.web.auth.enabled", true).set("worker.web.auth.api_keys", new JsonArray().add("another-key-0123456789").add(KEY)));
-    client = Vertx.vertx();
-    http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(worker.httpPort())
-      .setIdleTimeout(20));
+    server = HttpWorker.start(c -> c.set("worker.web.auth.enabled", true)
+      .set("worker.web.auth.api_keys", new JsonArray().add("another-key-0123456789").add(KEY)));
+    worker = server.worker();
+    http = server.http();
   }
 
   @AfterAll
   static void stop() {
-    Await.result(client.close());
-    Await.result(worker.stop());
+    server.stop();
   }
 
   @Test

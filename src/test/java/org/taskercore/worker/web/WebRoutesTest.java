@@ -17,7 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.Await;
-import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.HttpWorker;
 
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @DisplayName("Every HTTP route through a real client, checked against the served OpenAPI document")
 class WebRoutesTest {
 
+  static HttpWorker server;
   static TaskerWorker worker;
   static Vertx client;
   static WebClient http;
@@ -36,18 +37,17 @@ class WebRoutesTest {
 
   @BeforeAll
   static void start() {
-    worker = TestWorkers.start(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"));
-    client = Vertx.vertx();
-    http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(worker.httpPort())
-      .setConnectTimeout(5_000).setIdleTimeout(20));
+    server = HttpWorker.start(c -> { });
+    worker = server.worker();
+    client = server.clientVertx();
+    http = server.http();
     JsonObject document = Await.result(http.get("/api-docs/openapi.json").send()).bodyAsJsonObject();
     validator = ResponseValidator.create(client, Await.result(OpenAPIContract.from(client, withoutOpenMetrics(document))));
   }
 
   @AfterAll
   static void stop() {
-    Await.result(client.close());
-    Await.result(worker.stop());
+    server.stop();
   }
 
   @Test
