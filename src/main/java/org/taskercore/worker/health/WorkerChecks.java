@@ -3,6 +3,7 @@ package org.taskercore.worker.health;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.core.OutcomeWindow;
@@ -36,6 +37,7 @@ public final class WorkerChecks {
   private final TemplateCache templates;
   private final TaskerConfig.Common common;
   private long lastEventErrors;
+  private NetClient databaseProbe;
 
   public WorkerChecks(Vertx vertx, WorkerLifecycle lifecycle, StepExecutor executor, EventRouter router,
                       TemplateCache templates, TaskerConfig.Common common) {
@@ -72,14 +74,20 @@ public final class WorkerChecks {
     }
     String host = uri.getHost();
     int port = uri.getPort() > 0 ? uri.getPort() : 5432;
-    var client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000));
-    return client.connect(port, host)
+    return probe().connect(port, host)
       .map(socket -> {
         socket.close();
         return CheckResult.healthy("reachable at " + host + ":" + port);
       })
-      .otherwise(e -> CheckResult.unhealthy("cannot reach " + host + ":" + port + ": " + e.getMessage()))
-      .onComplete(ar -> client.close());
+      .otherwise(e -> CheckResult.unhealthy("cannot reach " + host + ":" + port + ": " + e.getMessage()));
+  }
+
+  /** One client for every run: the check runs each cache_ttl_ms, a client per run would churn. */
+  private synchronized NetClient probe() {
+    if (databaseProbe == null) {
+      databaseProbe = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000));
+    }
+    return databaseProbe;
   }
 
   CheckResult commandProcessor() {

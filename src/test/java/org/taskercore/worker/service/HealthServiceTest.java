@@ -148,6 +148,29 @@ class HealthServiceTest {
   }
 
   @Test
+  @DisplayName("database: a reachable host is healthy; an unreachable one makes readiness unhealthy, naming host and port")
+  void databaseCheck() throws java.io.IOException {
+    try (java.net.ServerSocket db = new java.net.ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+      worker = TestWorkers.start(c -> c.set("common.database.url", "postgres://svc:secret@127.0.0.1:" + db.getLocalPort() + "/tasker"));
+      DetailedHealth up = Await.result(HealthService.createProxy(worker.vertx(), HealthService.ADDRESS, 5_000).ready());
+      assertEquals("healthy", up.getStatus(), up.toJson().encode());
+      assertEquals("reachable at 127.0.0.1:" + db.getLocalPort(), up.getChecks().get("database").getMessage());
+      assertEquals(1, up.getSystemInfo().getDatabasePoolSize());
+      Await.result(worker.stop());
+    }
+    int closed;
+    try (java.net.ServerSocket gone = new java.net.ServerSocket(0)) {
+      closed = gone.getLocalPort();
+    }
+    int port = closed;
+    worker = TestWorkers.start(c -> c.set("common.database.url", "jdbc:postgresql://127.0.0.1:" + port + "/tasker"));
+    DetailedHealth down = Await.result(HealthService.createProxy(worker.vertx(), HealthService.ADDRESS, 5_000).ready());
+    assertEquals("unhealthy", down.getStatus());
+    assertThat(down.getChecks().get("database").getMessage()).startsWith("cannot reach 127.0.0.1:" + port);
+    assertThat(down.toJson().encode()).doesNotContain("secret");
+  }
+
+  @Test
   @DisplayName("no worker at an address: the proxy fails with NO_HANDLERS")
   void unknownWorker() {
     worker = TestWorkers.start(c -> { });
