@@ -211,7 +211,19 @@ public final class TaskerWorker {
           state.mode().wireName(), state.environment(), cluster == null ? "" : ", clustered as node " + nodeId(),
           state.namespaces(), web == null ? "; no HTTP server" : "; HTTP on " + webAddress());
         return this;
-      });
+      })
+      .recover(this::rollBack);
+  }
+
+  /** A start that failed half-way leaves nothing behind on a host's Vert.x (a busy port, say). */
+  private Future<TaskerWorker> rollBack(Throwable failure) {
+    LOG.error("worker {} failed to start: {}", workerId(), failure.getMessage());
+    state.lifecycle().stopped();
+    gcMetrics.close();
+    return Future.join(deployments.stream().map(vertx::undeploy).toList())
+      .eventually(() -> directory.unregister(workerId()))
+      .eventually(() -> durableLog.unbind())
+      .transform(ignored -> Future.failedFuture(failure));
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /** How to start a {@link TaskerWorker}: configuration, an optional host Vert.x, handlers and checks in code. */
 public final class WorkerBuilder {
@@ -144,13 +146,24 @@ public final class WorkerBuilder {
     boolean owns = vertx == null;
     Future<ClusterNode.ClusteredVertx> clustered = owns && cfg.cluster().enabled()
       ? ClusterNode.start(cfg.cluster(), meters, false) : Future.succeededFuture();
-    return clustered.compose(node -> {
+    Promise<TaskerWorker> result = Promise.promise();
+    clustered.onFailure(result::fail).onSuccess(node -> {
       Vertx vx = node != null ? node.vertx() : owns ? plainVertx(meters) : vertx;
       WorkerMode workerMode = mode != null ? mode : cfg.worker().web().enabled() ? WorkerMode.FULL : WorkerMode.HEADLESS;
-      return vx.executeBlocking(() -> assemble(vx, owns, node, cfg, meters, workerMode), false)
+      vx.executeBlocking(() -> assemble(vx, owns, node, cfg, meters, workerMode), false)
         .compose(TaskerWorker::deploy)
-        .recover(e -> owns ? vx.close().transform(ignored -> Future.failedFuture(e)) : Future.failedFuture(e));
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            result.complete(ar.result());
+          } else if (owns) {
+            // Closed from outside its event loops: a callback scheduled on a closed loop would never run.
+            CompletableFuture.runAsync(() -> vx.close().onComplete(closed -> result.fail(ar.cause())));
+          } else {
+            result.fail(ar.cause());
+          }
+        });
     });
+    return result.future();
   }
 
   private static Vertx plainVertx(PrometheusMeterRegistry meters) {

@@ -96,6 +96,22 @@ class WebModesTest {
     assertEquals("full", worker.state().mode().wireName());
   }
 
+  @Test
+  @DisplayName("a busy port fails the start with the cause, promptly, and leaves nothing deployed on a host's Vert.x")
+  void busyPort() throws java.io.IOException {
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+      String bind = "127.0.0.1:" + busy.getLocalPort();
+      Throwable owned = Await.failure(org.taskercore.worker.TaskerWorker.builder().configLoader(TestWorkers.loader()
+        .set("worker.web.enabled", true).set("worker.web.bind_address", bind)).start());
+      assertThat(owned).isInstanceOf(java.net.BindException.class);
+
+      Throwable hosted = Await.failure(org.taskercore.worker.TaskerWorker.builder().vertx(client).configLoader(TestWorkers.loader()
+        .set("worker.web.enabled", true).set("worker.web.bind_address", bind)).start());
+      assertThat(hosted).isInstanceOf(java.net.BindException.class);
+      assertThat(client.deploymentIDs()).as("the half-started worker was rolled back").isEmpty();
+    }
+  }
+
   private WebClient http(int port) {
     return WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setIdleTimeout(20));
   }
