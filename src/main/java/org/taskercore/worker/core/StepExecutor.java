@@ -51,7 +51,7 @@ public final class StepExecutor {
   private final AtomicInteger queued = new AtomicInteger();
   private List<String> pumpOrder = List.of();
   private int pumpNext;
-  private Promise<Void> drained;
+  private volatile Promise<Void> drained;
 
   public StepExecutor(Vertx vertx, String workerId, TaskerConfig.Steps config, HandlerRegistry handlers,
                       TemplateCache templates, EventRouter events,
@@ -101,8 +101,11 @@ public final class StepExecutor {
     if (idle()) {
       return Future.succeededFuture();
     }
-    drained = Promise.promise();
-    Promise<Void> waiting = drained;
+    Promise<Void> waiting = Promise.promise();
+    drained = waiting;
+    if (idle()) { // the last step may have ended between the first check and the line above
+      waiting.tryComplete();
+    }
     long timer = vertx.setTimer(Math.max(1, timeoutMs), t -> {
       if (waiting.tryComplete()) {
         LOG.warn("drain bound of {} ms reached with {} steps running and {} queued", timeoutMs, inFlight.get(), queued.get());
