@@ -42,17 +42,7 @@ final class ConfigLayers {
 
   /** Sets one dotted key, creating the tables on its way. */
   void set(String dottedKey, Object value, String source) {
-    String[] parts = dottedKey.split("\\.");
-    JsonObject table = tree;
-    for (int i = 0; i < parts.length - 1; i++) {
-      Object next = table.getValue(parts[i]);
-      if (!(next instanceof JsonObject)) {
-        next = new JsonObject();
-        table.put(parts[i], next);
-      }
-      table = (JsonObject) next;
-    }
-    table.put(parts[parts.length - 1], value);
+    DottedKeys.put(tree, dottedKey, value);
     sources.put(dottedKey, source);
   }
 

@@ -59,17 +59,7 @@ public final class ConfigLoader {
 
   /** Values set in code, as a nested table, applied last; {@code set("worker.web.enabled", false)}. */
   public ConfigLoader set(String dottedKey, Object value) {
-    String[] parts = dottedKey.split("\\.");
-    JsonObject table = inCode;
-    for (int i = 0; i < parts.length - 1; i++) {
-      JsonObject next = table.getJsonObject(parts[i]);
-      if (next == null) {
-        next = new JsonObject();
-        table.put(parts[i], next);
-      }
-      table = next;
-    }
-    table.put(parts[parts.length - 1], value);
+    DottedKeys.put(inCode, dottedKey, value);
     return this;
   }
 

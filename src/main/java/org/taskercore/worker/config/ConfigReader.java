@@ -16,14 +16,7 @@ final class ConfigReader {
   }
 
   Object raw(String key) {
-    Object node = layers.tree();
-    for (String part : key.split("\\.")) {
-      if (!(node instanceof JsonObject table)) {
-        return null;
-      }
-      node = table.getValue(part);
-    }
-    return node;
+    return DottedKeys.get(layers.tree(), key);
   }
 
   String string(String key, String fallback) {

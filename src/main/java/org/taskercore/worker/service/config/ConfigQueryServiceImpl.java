@@ -3,6 +3,7 @@ package org.taskercore.worker.service.config;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
+import org.taskercore.worker.config.DottedKeys;
 import org.taskercore.worker.config.Redactor;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.core.FailureCodes;
@@ -54,24 +55,10 @@ final class ConfigQueryServiceImpl implements ConfigQueryService {
   static JsonObject whitelisted(JsonObject tree, List<String> keys) {
     JsonObject out = new JsonObject();
     for (String key : keys) {
-      String[] parts = key.split("\\.");
-      Object value = tree;
-      for (String part : parts) {
-        value = value instanceof JsonObject table ? table.getValue(part) : null;
+      Object value = DottedKeys.get(tree, key);
+      if (value != null) {
+        DottedKeys.put(out, key, value instanceof JsonObject table ? table.copy() : value);
       }
-      if (value == null) {
-        continue;
-      }
-      JsonObject target = out;
-      for (int i = 0; i < parts.length - 1; i++) {
-        JsonObject next = target.getJsonObject(parts[i]);
-        if (next == null) {
-          next = new JsonObject();
-          target.put(parts[i], next);
-        }
-        target = next;
-      }
-      target.put(parts[parts.length - 1], value instanceof JsonObject t ? t.copy() : value);
     }
     return out;
   }
