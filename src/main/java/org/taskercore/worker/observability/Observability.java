@@ -6,7 +6,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.core.FailureCodes;
-import org.taskercore.worker.service.ServiceCatalog;
+import org.taskercore.worker.service.ServiceProxies;
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.config.RuntimeConfig;
 import org.taskercore.worker.service.health.BasicHealth;
@@ -46,10 +46,11 @@ public final class Observability {
   private Observability(Vertx vertx, String workerId, Duration timeout) {
     this.target = workerId == null ? "any worker" : "worker " + workerId;
     this.timeoutMs = timeout.toMillis();
-    this.health = HealthService.createProxy(vertx, ServiceCatalog.HEALTH.address(workerId), timeoutMs);
-    this.metrics = MetricsService.createProxy(vertx, ServiceCatalog.METRICS.address(workerId), timeoutMs);
-    this.templates = TemplateQueryService.createProxy(vertx, ServiceCatalog.TEMPLATES.address(workerId), timeoutMs);
-    this.config = ConfigQueryService.createProxy(vertx, ServiceCatalog.CONFIG.address(workerId), timeoutMs);
+    ServiceProxies proxies = ServiceProxies.of(vertx, workerId, timeoutMs);
+    this.health = proxies.health();
+    this.metrics = proxies.metrics();
+    this.templates = proxies.templates();
+    this.config = proxies.config();
   }
 
   /** This process's worker. */

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.taskercore.worker.service.ServiceProxies;
 import org.taskercore.worker.service.health.DetailedHealth;
 
 import java.util.function.BiConsumer;
@@ -20,14 +21,14 @@ final class ObservabilityRoutes {
   static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final Function<RoutingContext, ServiceTargets> targets;
+  private final Function<RoutingContext, ServiceProxies> targets;
   private final int noHandlersStatus;
   private final Function<RoutingContext, String> noHandlersMessage;
 
   /**
    * @param noHandlersStatus what an absent service means: 503 for this process's worker, 404 for a named one
    */
-  ObservabilityRoutes(Function<RoutingContext, ServiceTargets> targets, int noHandlersStatus,
+  ObservabilityRoutes(Function<RoutingContext, ServiceProxies> targets, int noHandlersStatus,
                       Function<RoutingContext, String> noHandlersMessage) {
     this.targets = targets;
     this.noHandlersStatus = noHandlersStatus;
@@ -69,7 +70,7 @@ final class ObservabilityRoutes {
       .map(env -> new JsonObject().put("environment", env)));
   }
 
-  private void health(Router router, String path, Function<ServiceTargets, Future<JsonObject>> call) {
+  private void health(Router router, String path, Function<ServiceProxies, Future<JsonObject>> call) {
     route(router, HttpMethod.GET, path, (ctx, t) -> call.apply(t), ok());
   }
 
@@ -127,6 +128,6 @@ final class ObservabilityRoutes {
 
   @FunctionalInterface
   interface Call<T> {
-    Future<T> apply(RoutingContext ctx, ServiceTargets targets);
+    Future<T> apply(RoutingContext ctx, ServiceProxies targets);
   }
 }

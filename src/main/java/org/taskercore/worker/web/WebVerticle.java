@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import org.taskercore.worker.bridge.BridgePermissions;
 import org.taskercore.worker.cluster.ClusterView;
 import org.taskercore.worker.config.TaskerConfig;
+import org.taskercore.worker.service.ServiceProxies;
 
 import java.util.regex.Pattern;
 
@@ -50,7 +51,7 @@ public final class WebVerticle extends VerticleBase {
       router.route().handler(new ApiKeys(web.auth())::check);
     }
     long timeout = web.requestTimeoutMs();
-    new ObservabilityRoutes(ctx -> ServiceTargets.of(vertx, options.localWorkerId(), timeout), 503,
+    new ObservabilityRoutes(ctx -> ServiceProxies.of(vertx, options.localWorkerId(), timeout), 503,
       ctx -> options.localWorkerId() == null ? "no worker is serving" : "Worker system not running").mount(router);
 
     Router perWorker = Router.router(vertx);
@@ -62,7 +63,7 @@ public final class WebVerticle extends VerticleBase {
         ctx.next();
       }
     });
-    new ObservabilityRoutes(ctx -> ServiceTargets.of(vertx, ctx.pathParam("worker_id"), timeout), 404,
+    new ObservabilityRoutes(ctx -> ServiceProxies.of(vertx, ctx.pathParam("worker_id"), timeout), 404,
       ctx -> "worker '" + ctx.pathParam("worker_id") + "' not found").mount(perWorker);
     router.route("/workers/:worker_id/*").subRouter(perWorker);
 
