@@ -36,7 +36,7 @@ public final class HostApplication {
    */
   public static int run(PrintStream out, Runnable whileRunning) {
     AtomicInteger audited = new AtomicInteger();
-    TaskerWorker worker = TaskerWorker.library()
+    TaskerWorker worker = TaskerWorker.library().withSamples()
       .set("worker.worker_id", "example-host")
       .set("worker.demo.enabled", false)
       .set("worker.health.drain_delay_ms", 0)
@@ -59,7 +59,7 @@ public final class HostApplication {
         .put("tasks_completed", completed)
         .put("audited_in_host", audited.get())
         .put("health", observability.healthDetailed().toJson())
-        .put("event_stats", observability.eventStats().toJson())
+        .put("event_stats", observability.metricsEvents().toJson())
         .put("templates", observability.templatesList(false).toJson())
         .encodePrettily());
       return ready && completed == tasks.size() ? 0 : 1;

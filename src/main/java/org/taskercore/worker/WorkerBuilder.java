@@ -1,52 +1,32 @@
 package org.taskercore.worker;
 
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.taskercore.worker.cluster.ClusterHealthCheck;
+import io.vertx.ext.healthchecks.Status;
 import org.taskercore.worker.cluster.ClusterNode;
+import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.config.TaskerConfig;
-import org.taskercore.worker.core.HandlerRegistry;
-import org.taskercore.worker.core.StepExecutor;
 import org.taskercore.worker.core.StepHandler;
-import org.taskercore.worker.core.StepStats;
-import org.taskercore.worker.core.WorkerLifecycle;
-import org.taskercore.worker.events.EventRouter;
-import org.taskercore.worker.events.InProcessEventBus;
-import org.taskercore.worker.health.HealthCheck;
-import org.taskercore.worker.health.HealthRegistry;
-import org.taskercore.worker.health.WorkerChecks;
-import org.taskercore.worker.metrics.VertxMetricsSetup;
-import org.taskercore.worker.metrics.WorkerMeters;
-import org.taskercore.worker.runtime.WorkerMode;
-import org.taskercore.worker.runtime.WorkerState;
-import org.taskercore.worker.templates.TemplateCache;
-import org.taskercore.worker.templates.TemplateKey;
-import org.taskercore.worker.templates.TemplateStore;
-import org.taskercore.worker.templates.TemplateValidator;
+import org.taskercore.worker.core.WorkerMode;
+import org.taskercore.worker.meters.VertxMetricsSetup;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
-/** How to start a {@link TaskerWorker}: configuration, an optional host Vert.x, handlers and checks in code. */
+/**
+ * How to start a {@link TaskerWorker}: configuration, mode, an optional host Vert.x, handlers and
+ * checks in code. Every mode, the gateway included, starts, stops and rolls back the same way.
+ */
 public final class WorkerBuilder {
-
-  private static final Logger LOG = LoggerFactory.getLogger(WorkerBuilder.class);
 
   private ConfigLoader loader = new ConfigLoader();
   private TaskerConfig config;
@@ -55,8 +35,13 @@ public final class WorkerBuilder {
   private WorkerMode mode;
   private Path baseDir = Path.of("");
   private final List<StepHandler> handlers = new ArrayList<>();
-  private final List<HealthCheck> healthChecks = new ArrayList<>();
+  private final List<HostCheck> healthChecks = new ArrayList<>();
   private boolean discoverHandlers = true;
+  private boolean samples;
+
+  /** A health procedure of the host's (vertx-health-check style), part of detailed health and maybe readiness. */
+  record HostCheck(String name, boolean readiness, Handler<Promise<Status>> procedure) {
+  }
 
   WorkerBuilder() {
   }
@@ -97,6 +82,11 @@ public final class WorkerBuilder {
     return this;
   }
 
+  /**
+   * The deployment mode; when not set, {@code worker.web.enabled} chooses full or headless. A mode
+   * that contradicts the configuration (library or headless with the web enabled, full or gateway
+   * without it, a gateway outside a cluster) fails the start with a {@link ConfigException}.
+   */
   public WorkerBuilder mode(WorkerMode mode) {
     this.mode = mode;
     return this;
@@ -113,9 +103,15 @@ public final class WorkerBuilder {
     return this;
   }
 
-  /** A check of the host's own, part of detailed health (and of readiness if it says so). */
-  public WorkerBuilder healthCheck(HealthCheck check) {
-    healthChecks.add(check);
+  /**
+   * A check of the host's own: a vertx-health-check procedure completing its promise with a
+   * {@link Status} ({@code org.taskercore.worker.checks.CheckVerdicts} makes degraded ones too),
+   * bounded by {@code worker.health.check_timeout_ms}.
+   *
+   * @param readiness part of readiness, else only of the detailed view
+   */
+  public WorkerBuilder healthCheck(String name, boolean readiness, Handler<Promise<Status>> procedure) {
+    healthChecks.add(new HostCheck(name, readiness, procedure));
     return this;
   }
 
@@ -126,31 +122,45 @@ public final class WorkerBuilder {
   }
 
   /**
+   * The sample handlers of {@code conf/templates} and, with {@code worker.demo.enabled}, the demo
+   * submitter: what {@code scripts/run} shows. An embedding host gets neither unless it asks
+   * (turning the demo on asks).
+   */
+  public WorkerBuilder withSamples() {
+    this.samples = true;
+    return this;
+  }
+
+  /**
    * {@link #start()} for callers that wait.
    *
-   * @throws org.taskercore.worker.config.ConfigException for a bad configuration, with its one message
+   * @throws ConfigException for a bad configuration, with its one message
    */
   public TaskerWorker startAndWait(Duration timeout) {
     return Blocking.await(start(), timeout, "worker start");
   }
 
-  /** Fails with a {@link org.taskercore.worker.config.ConfigException} for a bad configuration. */
+  /** Fails with a {@link ConfigException} for a bad configuration or a mode that contradicts it. */
   public Future<TaskerWorker> start() {
     TaskerConfig cfg;
+    WorkerMode chosen;
     try {
       cfg = config != null ? config : loader.load();
+      chosen = modeFor(cfg);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     PrometheusMeterRegistry meters = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean owns = vertx == null;
     Future<ClusterNode.ClusteredVertx> clustered = owns && cfg.cluster().enabled()
-      ? ClusterNode.start(cfg.cluster(), meters, false) : Future.succeededFuture();
+      ? ClusterNode.start(cfg.cluster(), false, options -> VertxMetricsSetup.apply(Vertx.builder(), options, meters, BusLabels.all()))
+      : Future.succeededFuture();
+    WorkerAssembly assembly = new WorkerAssembly(cfg, chosen, meters, List.copyOf(handlers), List.copyOf(healthChecks),
+      discoverHandlers, samples || cfg.worker().demo().enabled(), baseDir);
     Promise<TaskerWorker> result = Promise.promise();
     clustered.onFailure(result::fail).onSuccess(node -> {
       Vertx vx = node != null ? node.vertx() : owns ? plainVertx(meters) : vertx;
-      WorkerMode workerMode = mode != null ? mode : cfg.worker().web().enabled() ? WorkerMode.FULL : WorkerMode.HEADLESS;
-      vx.executeBlocking(() -> assemble(vx, owns, node, cfg, meters, workerMode), false)
+      vx.executeBlocking(() -> assembly.assemble(vx, owns, node), false)
         .compose(TaskerWorker::deploy)
         .onComplete(ar -> {
           if (ar.succeeded()) {
@@ -166,54 +176,22 @@ public final class WorkerBuilder {
     return result.future();
   }
 
-  private static Vertx plainVertx(PrometheusMeterRegistry meters) {
-    return VertxMetricsSetup.apply(Vertx.builder(), new VertxOptions(), meters).build();
+  private WorkerMode modeFor(TaskerConfig cfg) {
+    boolean web = cfg.worker().web().enabled();
+    WorkerMode chosen = mode != null ? mode : web ? WorkerMode.FULL : WorkerMode.HEADLESS;
+    boolean servesHttp = chosen == WorkerMode.FULL || chosen == WorkerMode.GATEWAY;
+    if (servesHttp != web) {
+      throw new ConfigException("mode " + chosen.wireName() + (servesHttp ? " serves HTTP, but worker.web.enabled is false"
+        : " runs no HTTP server, but worker.web.enabled is true") + "; set worker.web.enabled = " + servesHttp
+        + " or choose mode " + (web ? "full" : "headless"));
+    }
+    if (chosen == WorkerMode.GATEWAY && !cfg.cluster().enabled()) {
+      throw new ConfigException("mode gateway fronts a cluster, but cluster.enabled is false (TASKER__CLUSTER__ENABLED=true)");
+    }
+    return chosen;
   }
 
-  private TaskerWorker assemble(Vertx vx, boolean owns, ClusterNode.ClusteredVertx node, TaskerConfig cfg,
-                                PrometheusMeterRegistry meters, WorkerMode workerMode) {
-    HandlerRegistry registry = new HandlerRegistry();
-    if (discoverHandlers) {
-      registry.discover(Thread.currentThread().getContextClassLoader());
-    }
-    handlers.forEach(registry::register);
-
-    TaskerConfig.Templates tc = cfg.worker().templates();
-    TemplateStore store = new TemplateStore(tc.searchPaths(), baseDir);
-    TemplateStore.ScanReport report = store.scan();
-    report.errors().forEach(e -> LOG.warn("template file skipped: {}: {}", e.file(), e.reason()));
-    LOG.info("loaded {} templates: {}", report.loaded().size(),
-      new TreeSet<>(report.loaded().stream().map(TemplateKey::toString).toList()));
-    TemplateCache cache = new TemplateCache(store, tc.cacheMaxEntries(), tc.cacheTtlSeconds() * 1000, System::currentTimeMillis);
-
-    List<String> namespaces = cfg.worker().namespaces().isEmpty()
-      ? List.copyOf(new TreeSet<>(report.loaded().stream().map(TemplateKey::namespace).toList()))
-      : cfg.worker().namespaces();
-    TemplateValidator validator = new TemplateValidator(registry::isRegistered, namespaces::contains);
-
-    WorkerLifecycle lifecycle = new WorkerLifecycle();
-    EventRouter router = new EventRouter(vx, new InProcessEventBus(cfg.worker().events().channelCapacity()), cfg.worker().events());
-    StepExecutor executor = new StepExecutor(vx, cfg.worker().workerId(), cfg.worker().steps(), registry, cache,
-      router, new StepStats(cfg.worker().steps().errorWindowSeconds(), System::currentTimeMillis));
-    HealthRegistry health = new HealthRegistry(vx, cfg.worker().health().checkTimeoutMs(), cfg.worker().health().cacheTtlMs());
-    new WorkerChecks(vx, lifecycle, executor, router, cache, cfg.common()).registerAll(health);
-    if (node != null) {
-      health.register(ClusterHealthCheck.of(node.manager()));
-    }
-    healthChecks.forEach(health::register);
-    lifecycle.onChange(status -> health.invalidate());
-
-    WorkerState state = new WorkerState(cfg, cfg.worker().workerId(), workerMode, namespaces, lifecycle, registry,
-      cache, validator, executor, router, health, meters);
-    WorkerMeters workerMeters = new WorkerMeters(state);
-    workerMeters.bindTo(meters);
-    executor.addObserver(workerMeters);
-    new JvmMemoryMetrics().bindTo(meters);
-    new JvmThreadMetrics().bindTo(meters);
-    new ClassLoaderMetrics().bindTo(meters);
-    new ProcessorMetrics().bindTo(meters);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(meters);
-    return new TaskerWorker(vx, owns, node, state, gc);
+  private static Vertx plainVertx(PrometheusMeterRegistry meters) {
+    return VertxMetricsSetup.apply(Vertx.builder(), new VertxOptions(), meters, BusLabels.all()).build();
   }
 }

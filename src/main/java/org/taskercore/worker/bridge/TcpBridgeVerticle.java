@@ -3,6 +3,7 @@ package org.taskercore.worker.bridge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.bridge.BridgeOptions;
+import org.taskercore.worker.service.BridgePermissions;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -40,7 +40,7 @@ final class ClusterClient {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     Vertx vertx = null;
     try {
-      vertx = ClusterNode.start(config.cluster(), null, true).map(ClusterNode.ClusteredVertx::vertx)
+      vertx = ClusterNode.start(config.cluster(), true, opts -> Vertx.builder().with(opts)).map(ClusterNode.ClusteredVertx::vertx)
         .toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
       Vertx joined = vertx;
       return work.apply(joined).toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);

@@ -1,5 +1,7 @@
 package org.taskercore.worker.cli;
 
+import org.taskercore.worker.TaskerWorker;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,9 +18,9 @@ public final class Main {
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     int code = switch (args[0]) {
-      case "run" -> RunCommand.run(rest);
+      case "run" -> RunCommand.run("run", rest, () -> TaskerWorker.builder().withSamples());
       case "probe" -> ProbeCommand.run(rest, System.out);
-      case "gateway" -> GatewayCommand.run(rest);
+      case "gateway" -> RunCommand.run("gateway", rest, TaskerWorker::gateway);
       case "query" -> QueryCommand.run(rest, System.out);
       case "submit" -> SubmitCommand.run(rest, System.out);
       default -> {

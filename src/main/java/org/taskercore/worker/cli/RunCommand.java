@@ -1,6 +1,7 @@
 package org.taskercore.worker.cli;
 
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.WorkerBuilder;
 import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.config.ConfigLoader;
 
@@ -9,8 +10,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** {@code run [--conf FILE]}: start a worker and keep it until SIGTERM / Ctrl-C, then drain. */
+/**
+ * {@code run [--conf FILE]} and {@code gateway [--conf FILE]}: start a worker (with the sample
+ * handlers) or a gateway, and keep it until SIGTERM / Ctrl-C, then drain. A bad configuration
+ * exits 2, any other failed start 1.
+ */
 final class RunCommand {
 
   static final int KEEP_RUNNING = -1;
@@ -18,37 +24,37 @@ final class RunCommand {
   private RunCommand() {
   }
 
-  static int run(List<String> args) {
+  static int run(String command, List<String> args, Supplier<WorkerBuilder> builder) {
     ConfigLoader loader = new ConfigLoader();
     for (int i = 0; i < args.size(); i++) {
       if (args.get(i).equals("--conf") && i + 1 < args.size()) {
         loader.overrideFile(Path.of(args.get(++i)));
       } else {
-        System.err.println("run: unexpected argument '" + args.get(i) + "' (usage: run [--conf FILE])");
+        System.err.println(command + ": unexpected argument '" + args.get(i) + "' (usage: " + command + " [--conf FILE])");
         return 2;
       }
     }
     TaskerWorker worker;
     try {
-      worker = TaskerWorker.builder().configLoader(loader).start()
+      worker = builder.get().configLoader(loader).start()
         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       System.err.println(cause instanceof ConfigException ? "configuration error: " + cause.getMessage()
-        : "worker failed to start: " + cause);
+        : command + " failed to start: " + cause);
       return cause instanceof ConfigException ? 2 : 1;
     } catch (Exception e) {
-      System.err.println("worker failed to start: " + e);
+      System.err.println(command + " failed to start: " + e);
       return 1;
     }
     // The JVM waits for this hook, so SIGTERM drains in-flight steps instead of cutting them off.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       CompletableFuture<Void> stopped = worker.stop().toCompletionStage().toCompletableFuture();
       try {
-        stopped.get(worker.state().config().worker().health().drainDelayMs()
-          + worker.state().config().worker().shutdownTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+        stopped.get(worker.config().worker().health().drainDelayMs()
+          + worker.config().worker().shutdownTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        System.err.println("worker did not stop cleanly: " + e);
+        System.err.println(command + " did not stop cleanly: " + e);
       }
     }, "tasker-worker-shutdown"));
     return KEEP_RUNNING;

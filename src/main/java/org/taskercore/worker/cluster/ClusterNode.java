@@ -4,15 +4,15 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.taskercore.worker.config.TaskerConfig;
-import org.taskercore.worker.metrics.VertxMetricsSetup;
+import java.util.function.Function;
 
 /**
  * A clustered Vert.x on Hazelcast, configured from {@code [cluster]}: TCP-IP join on the listed
@@ -23,14 +23,18 @@ public final class ClusterNode {
   private ClusterNode() {
   }
 
-  /** A member of the cluster; {@code client} makes it a lite member that holds no data (CLI, probes). */
-  public static Future<ClusteredVertx> start(TaskerConfig.Cluster cluster, PrometheusMeterRegistry registry, boolean client) {
+  /**
+   * A member of the cluster; {@code client} makes it a lite member that holds no data (CLI, probes).
+   *
+   * @param builderFor a Vert.x builder for these options (with metrics, or plain)
+   */
+  public static Future<ClusteredVertx> start(TaskerConfig.Cluster cluster, boolean client,
+                                             Function<VertxOptions, VertxBuilder> builderFor) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, client));
     VertxOptions options = new VertxOptions()
       .setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()).setPort(0));
-    var builder = Vertx.builder().withClusterManager(manager);
-    builder = registry != null ? VertxMetricsSetup.apply(builder, options, registry) : builder.with(options);
-    return builder.buildClustered().map(vertx -> new ClusteredVertx(vertx, manager));
+    return builderFor.apply(options).withClusterManager(manager).buildClustered()
+      .map(vertx -> new ClusteredVertx(vertx, manager));
   }
 
   static Config hazelcastConfig(TaskerConfig.Cluster cluster, boolean client) {

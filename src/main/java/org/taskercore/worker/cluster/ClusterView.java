@@ -7,10 +7,12 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
-import org.taskercore.worker.core.FailureCodes;
-import org.taskercore.worker.metrics.SnapshotCodec;
+import org.taskercore.worker.protocol.FailureCodes;
+import org.taskercore.worker.protocol.HealthAnswer;
+import org.taskercore.worker.protocol.HealthStatus;
+import org.taskercore.worker.meters.SnapshotCodec;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.service.metrics.MetricsService;
+import org.taskercore.worker.service.metrics.MetricsQueryService;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,7 +67,7 @@ public final class ClusterView {
       Map<String, Future<JsonObject>> scrapes = new LinkedHashMap<>();
       for (JsonObject worker : live) {
         String id = worker.getString("worker_id");
-        scrapes.put(id, MetricsService.createProxy(vertx, MetricsService.addressOf(id), timeoutMs).snapshot());
+        scrapes.put(id, MetricsQueryService.createProxy(vertx, MetricsQueryService.addressOf(id), timeoutMs).snapshot());
       }
       return Future.join(new ArrayList<>(scrapes.values())).transform(ignored -> {
         Map<String, JsonObject> answered = new LinkedHashMap<>();
@@ -115,18 +117,19 @@ public final class ClusterView {
   }
 
   private static JsonObject summary(JsonArray workers) {
-    int total = workers.size();
     int healthy = 0;
     int unreachable = 0;
-    for (int i = 0; i < total; i++) {
+    List<HealthStatus> statuses = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
       JsonObject w = workers.getJsonObject(i);
-      healthy += "healthy".equals(w.getString("status")) ? 1 : 0;
+      HealthStatus status = w.getBoolean("reachable") ? HealthStatus.ofWireName(w.getString("status")) : HealthStatus.UNHEALTHY;
+      statuses.add(status);
+      healthy += status == HealthStatus.HEALTHY ? 1 : 0;
       unreachable += w.getBoolean("reachable") ? 0 : 1;
     }
-    String status = total > 0 && healthy == total ? "healthy" : healthy == 0 ? "unhealthy" : "degraded";
-    return new JsonObject().put("status", status)
+    return new JsonObject().put("status", HealthAnswer.CLUSTER.status(statuses))
       .put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-      .put("total", total).put("healthy", healthy).put("unreachable", unreachable).put("workers", workers);
+      .put("total", workers.size()).put("healthy", healthy).put("unreachable", unreachable).put("workers", workers);
   }
 
   private static long elapsedMs(long startedNanos) {

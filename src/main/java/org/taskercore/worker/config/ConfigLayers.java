@@ -31,13 +31,18 @@ final class ConfigLayers {
     return sources.getOrDefault(dottedKey, "built-in defaults");
   }
 
-  /** Parses a TOML text named {@code source} and merges it; values are interpolated with {@code interpolate}. */
+  /**
+   * Parses a TOML text named {@code source} and merges it; values are interpolated with
+   * {@code interpolate}. Each value remembers its file and line.
+   */
   void mergeToml(String text, String source, UnaryOperator<String> interpolate) {
-    mergeLayer(parseToml(text, source), source, interpolate);
+    TomlKeyLines lines = new TomlKeyLines(text);
+    merge(tree, parseToml(text, source), "", key -> lines.lineOf(key) > 0 ? source + " line " + lines.lineOf(key) : source,
+      interpolate);
   }
 
   void mergeLayer(JsonObject layer, String source, UnaryOperator<String> interpolateFor) {
-    merge(tree, layer, "", source, interpolateFor);
+    merge(tree, layer, "", key -> source, interpolateFor);
   }
 
   /** Sets one dotted key, creating the tables on its way. */
@@ -70,14 +75,15 @@ final class ConfigLayers {
       Map<String, Object> map = TOML.readValue(text, Map.class);
       return new JsonObject(map);
     } catch (JsonProcessingException e) {
-      String line = e.getLocation() == null || e.getLocation().getLineNr() < 1
-        ? "" : " line " + e.getLocation().getLineNr() + ":";
-      throw new ConfigException(file + ":" + line + " malformed TOML: " + e.getOriginalMessage(), e);
+      int lineNr = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      String key = lineNr < 1 ? null : new TomlKeyLines(text).keyAt(lineNr);
+      String where = (lineNr < 1 ? "" : " line " + lineNr + ":") + (key == null ? "" : " key '" + key + "':");
+      throw new ConfigException(file + ":" + where + " malformed TOML: " + e.getOriginalMessage(), e);
     }
   }
 
   @SuppressWarnings("unchecked")
-  private void merge(JsonObject into, JsonObject layer, String prefix, String source,
+  private void merge(JsonObject into, JsonObject layer, String prefix, UnaryOperator<String> sourceOf,
                      UnaryOperator<String> interpolate) {
     for (Map.Entry<String, Object> entry : layer) {
       String key = prefix + entry.getKey();
@@ -89,8 +95,9 @@ final class ConfigLayers {
         Object existing = into.getValue(entry.getKey());
         JsonObject target = existing instanceof JsonObject t ? t : new JsonObject();
         into.put(entry.getKey(), target);
-        merge(target, table, key + ".", source, interpolate);
+        merge(target, table, key + ".", sourceOf, interpolate);
       } else {
+        String source = sourceOf.apply(key);
         into.put(entry.getKey(), interpolated(value, key, source, interpolate));
         sources.put(key, source);
       }

@@ -29,7 +29,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   }
 
   /** Step executor limits and the circuit breaker every handler gets. */
-  public record Steps(int maxConcurrency, int queueCapacity, int breakerMaxFailures,
+  public record Steps(int maxConcurrency, int queueCapacity, int breakerMaxFailures, long breakerWindowMs,
                       long breakerResetMs, int errorWindowSeconds) {
   }
 

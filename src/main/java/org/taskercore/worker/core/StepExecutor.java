@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskercore.worker.config.TaskerConfig;
+import org.taskercore.worker.protocol.FailureCodes;
 import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.templates.TemplateCache;
 
@@ -160,6 +161,7 @@ public final class StepExecutor {
     return breakers.computeIfAbsent(callable, c -> CircuitBreaker.create("step-handler:" + c, vertx,
       new CircuitBreakerOptions()
         .setMaxFailures(config.breakerMaxFailures())
+        .setFailuresRollingWindow(config.breakerWindowMs())
         .setResetTimeout(config.breakerResetMs())
         .setTimeout(-1)
         .setNotificationAddress(null)));

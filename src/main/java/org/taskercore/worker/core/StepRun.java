@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import org.taskercore.worker.protocol.FailureCodes;
 import org.taskercore.worker.events.DeliveryMode;
 import org.taskercore.worker.events.DomainEvent;
 import org.taskercore.worker.events.EventRouter;

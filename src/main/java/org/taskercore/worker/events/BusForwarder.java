@@ -1,7 +1,7 @@
 package org.taskercore.worker.events;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,30 +11,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * listen to fast and broadcast events. It drains on its own event loop; a burst beyond
  * {@code worker.events.channel_capacity} is dropped and counted, never waited for.
  */
-public final class BusForwarder {
+public final class BusForwarder extends VerticleBase {
 
   public static final String ADDRESS_PREFIX = "tasker.events.fast.";
 
-  private final EventChannel channel;
-  private final Vertx vertx;
-  private final Context context;
+  private final InProcessEventBus bus;
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private EventChannel channel;
 
-  private BusForwarder(Vertx vertx, EventChannel channel) {
-    this.vertx = vertx;
-    this.channel = channel;
-    this.context = vertx.getOrCreateContext();
+  public BusForwarder(InProcessEventBus bus) {
+    this.bus = bus;
   }
 
-  /** Starts forwarding every event the bus dispatches from now on. */
-  public static BusForwarder start(Vertx vertx, InProcessEventBus bus) {
-    BusForwarder forwarder = new BusForwarder(vertx, bus.subscribeChannel("*"));
-    forwarder.channel.whenAvailable(forwarder::schedule);
-    return forwarder;
+  @Override
+  public Future<?> start() {
+    channel = bus.subscribeChannel("*");
+    channel.whenAvailable(this::schedule);
+    return Future.succeededFuture();
   }
 
-  public void stop() {
+  @Override
+  public Future<?> stop() {
     channel.close();
+    return Future.succeededFuture();
   }
 
   /** Coalesces signals: one drain is queued however many events arrive before it runs. */

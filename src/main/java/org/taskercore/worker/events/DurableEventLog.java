@@ -1,7 +1,7 @@
 package org.taskercore.worker.events;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
@@ -15,18 +15,21 @@ import java.util.concurrent.atomic.LongAdder;
  * acknowledges each once it holds it. It stands where the original's message queue stood; a
  * deployment with a real store registers its consumer at the same address instead.
  */
-public final class DurableEventLog {
+public final class DurableEventLog extends VerticleBase {
 
+  private final String address;
   private final Deque<JsonObject> recent = new ArrayDeque<>();
   private final int capacity;
   private final LongAdder received = new LongAdder();
   private MessageConsumer<JsonObject> consumer;
 
-  public DurableEventLog(int capacity) {
+  public DurableEventLog(String address, int capacity) {
+    this.address = address;
     this.capacity = capacity;
   }
 
-  public Future<Void> bind(Vertx vertx, String address) {
+  @Override
+  public Future<?> start() {
     consumer = vertx.eventBus().<JsonObject>consumer(address, message -> {
       synchronized (recent) {
         recent.addLast(message.body());
@@ -40,8 +43,9 @@ public final class DurableEventLog {
     return consumer.completion();
   }
 
-  public Future<Void> unbind() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  @Override
+  public Future<?> stop() {
+    return consumer.unregister();
   }
 
   public long received() {

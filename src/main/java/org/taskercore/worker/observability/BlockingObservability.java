@@ -72,12 +72,12 @@ public final class BlockingObservability {
     return await(async.metricsWorker());
   }
 
-  public DomainEventStats eventStats() {
-    return await(async.eventStats());
+  public DomainEventStats metricsEvents() {
+    return await(async.metricsEvents());
   }
 
-  public String prometheusMetrics() {
-    return await(async.prometheusMetrics());
+  public String metricsPrometheus() {
+    return await(async.metricsPrometheus());
   }
 
   public TemplateList templatesList(boolean includeCacheStats) {
@@ -96,24 +96,24 @@ public final class BlockingObservability {
     return await(async.cacheStats());
   }
 
-  public CacheOperationResult cacheClear() {
-    return await(async.cacheClear());
+  public CacheOperationResult clearCache() {
+    return await(async.clearCache());
   }
 
-  public CacheOperationResult cacheMaintain() {
-    return await(async.cacheMaintain());
+  public CacheOperationResult maintainCache() {
+    return await(async.maintainCache());
   }
 
   public CacheOperationResult templateRefresh(String namespace, String name, String version) {
     return await(async.templateRefresh(namespace, name, version));
   }
 
-  public RuntimeConfig config() {
-    return await(async.config());
+  public RuntimeConfig configRuntime() {
+    return await(async.configRuntime());
   }
 
-  public String environment() {
-    return await(async.environment());
+  public String configEnvironment() {
+    return await(async.configEnvironment());
   }
 
   private <T> T await(Future<T> future) {

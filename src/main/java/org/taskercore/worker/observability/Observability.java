@@ -2,10 +2,9 @@ package org.taskercore.worker.observability;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.core.FailureCodes;
+import org.taskercore.worker.protocol.FailureCodes;
+import org.taskercore.worker.protocol.HealthAnswer;
 import org.taskercore.worker.service.ServiceProxies;
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.config.RuntimeConfig;
@@ -14,7 +13,7 @@ import org.taskercore.worker.service.health.DetailedHealth;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.service.metrics.DomainEventStats;
 import org.taskercore.worker.service.metrics.MetricsResponse;
-import org.taskercore.worker.service.metrics.MetricsService;
+import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.service.template.CacheOperationResult;
 import org.taskercore.worker.service.template.CacheStats;
 import org.taskercore.worker.service.template.TemplateList;
@@ -39,7 +38,7 @@ public final class Observability {
   private final String target;
   private final long timeoutMs;
   private final HealthService health;
-  private final MetricsService metrics;
+  private final MetricsQueryService metrics;
   private final TemplateQueryService templates;
   private final ConfigQueryService config;
 
@@ -90,23 +89,23 @@ public final class Observability {
 
   /** True when readiness is "healthy"; false on anything else, errors included. */
   public Future<Boolean> isReady() {
-    return healthReady().map(r -> "healthy".equals(r.getStatus())).otherwise(false);
+    return healthReady().map(r -> HealthAnswer.READY.passes(r.getStatus())).otherwise(false);
   }
 
   /** True when liveness is "alive"; false on anything else, errors included. */
   public Future<Boolean> isAlive() {
-    return healthLive().map(r -> "alive".equals(r.getStatus())).otherwise(false);
+    return healthLive().map(r -> HealthAnswer.LIVE.passes(r.getStatus())).otherwise(false);
   }
 
   public Future<MetricsResponse> metricsWorker() {
     return call(metrics::worker);
   }
 
-  public Future<DomainEventStats> eventStats() {
+  public Future<DomainEventStats> metricsEvents() {
     return call(metrics::events);
   }
 
-  public Future<String> prometheusMetrics() {
+  public Future<String> metricsPrometheus() {
     return call(metrics::prometheus);
   }
 
@@ -127,11 +126,11 @@ public final class Observability {
     return call(templates::cacheStats);
   }
 
-  public Future<CacheOperationResult> cacheClear() {
+  public Future<CacheOperationResult> clearCache() {
     return call(templates::clearCache);
   }
 
-  public Future<CacheOperationResult> cacheMaintain() {
+  public Future<CacheOperationResult> maintainCache() {
     return call(templates::maintainCache);
   }
 
@@ -140,11 +139,11 @@ public final class Observability {
     return call(() -> templates.refresh(namespace, name, version));
   }
 
-  public Future<RuntimeConfig> config() {
+  public Future<RuntimeConfig> configRuntime() {
     return call(config::runtime);
   }
 
-  public Future<String> environment() {
+  public Future<String> configEnvironment() {
     return call(config::environment);
   }
 
@@ -163,17 +162,14 @@ public final class Observability {
     if (failure instanceof ObservabilityException known) {
       return known;
     }
-    if (failure instanceof ReplyException reply) {
-      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        return new ObservabilityException(FailureCodes.NOT_RUNNING, "Worker system not running (no answer from " + target + ")");
-      }
-      if (reply.failureType() == ReplyFailure.TIMEOUT) {
-        return timedOut();
-      }
-      int code = reply.failureCode() > 0 ? reply.failureCode() : FailureCodes.INTERNAL;
-      return new ObservabilityException(code, reply.getMessage());
+    int code = FailureCodes.of(failure);
+    if (FailureCodes.noHandlers(failure)) {
+      return new ObservabilityException(code, "Worker system not running (no answer from " + target + ")");
     }
-    return new ObservabilityException(FailureCodes.INTERNAL, String.valueOf(failure.getMessage()));
+    if (code == FailureCodes.TIMEOUT) {
+      return timedOut();
+    }
+    return new ObservabilityException(code, String.valueOf(failure.getMessage()));
   }
 
   ObservabilityException timedOut() {

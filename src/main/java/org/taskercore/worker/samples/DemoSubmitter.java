@@ -1,6 +1,7 @@
 package org.taskercore.worker.samples;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -15,34 +16,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * Demo mode: keeps submitting the sample tasks, every few with a failing, flaky or slow step, so
  * every number the observability layer shows keeps moving.
  */
-public final class DemoSubmitter {
+public final class DemoSubmitter extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoSubmitter.class);
 
-  private final Vertx vertx;
   private final TaskRunner runner;
   private final List<TemplateKey> templates;
+  private final long intervalMs;
   private final AtomicLong submitted = new AtomicLong();
   private long timer = -1;
 
-  public DemoSubmitter(Vertx vertx, TaskRunner runner, List<TemplateKey> templates) {
-    this.vertx = vertx;
+  public DemoSubmitter(TaskRunner runner, List<TemplateKey> templates, long intervalMs) {
     this.runner = runner;
     this.templates = List.copyOf(templates);
+    this.intervalMs = intervalMs;
   }
 
-  public void start(long intervalMs) {
+  @Override
+  public Future<?> start() {
     if (templates.isEmpty()) {
       LOG.warn("demo mode is on but no template is served; nothing to submit");
-      return;
+    } else {
+      timer = vertx.setPeriodic(intervalMs, intervalMs, t -> submitOne());
+      LOG.info("demo mode: submitting a sample task every {} ms", intervalMs);
     }
-    timer = vertx.setPeriodic(intervalMs, intervalMs, t -> submitOne());
+    return Future.succeededFuture();
   }
 
-  public void stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
   }
 
   private void submitOne() {

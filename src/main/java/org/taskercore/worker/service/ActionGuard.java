@@ -8,16 +8,20 @@ import io.vertx.serviceproxy.ServiceException;
 import io.vertx.serviceproxy.ServiceInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.taskercore.worker.core.FailureCodes;
+import org.taskercore.worker.protocol.FailureCodes;
 
 import java.lang.reflect.Parameter;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Checks a raw bus message before the generated handler sees it: the {@code action} header must
- * name a method of the service and each argument must have that parameter's JSON type. Without
- * it the generated handler answers 500 and rethrows, logging a stack trace per bad message.
+ * name a method of the service and each argument must have that parameter's JSON type. Raw bodies
+ * name arguments in snake_case ({@code include_cache_stats}); the generated proxies send the Java
+ * names, so both are read and handed on under the Java name. A missing flag is false; a missing
+ * string is a 400 naming it. Without this guard the generated handler answers 500 and rethrows,
+ * logging a stack trace per bad message.
  */
 final class ActionGuard implements ServiceInterceptor {
 
@@ -27,7 +31,7 @@ final class ActionGuard implements ServiceInterceptor {
   private final Map<String, Parameter[]> actions = new TreeMap<>();
 
   ActionGuard(ServiceCatalog service) {
-    this.service = service.type().getSimpleName();
+    this.service = service.shortName();
     service.methods().forEach((name, method) -> actions.put(name, method.getParameters()));
   }
 
@@ -42,27 +46,37 @@ final class ActionGuard implements ServiceInterceptor {
     JsonObject body = message.body();
     if (body == null && parameters.length > 0) {
       return reject(message, service + "." + action + " needs a JSON object body with "
-        + java.util.Arrays.stream(parameters).map(Parameter::getName).toList());
+        + Arrays.stream(parameters).map(ServiceCatalog::wireName).toList());
     }
     for (Parameter parameter : parameters) {
-      Object value = body == null ? null : body.getValue(parameter.getName());
-      String problem = typeProblem(parameter, value);
+      String wire = ServiceCatalog.wireName(parameter);
+      Object value = body.containsKey(parameter.getName()) ? body.getValue(parameter.getName()) : body.getValue(wire);
+      String problem = value == null ? missing(parameter) : typeProblem(parameter, value);
       if (problem != null) {
-        return reject(message, service + "." + action + ": argument '" + parameter.getName() + "' " + problem);
+        return reject(message, service + "." + action + ": argument '" + wire + "' " + problem);
       }
+      body.put(parameter.getName(), value != null ? value : Boolean.FALSE);
     }
     return Future.succeededFuture(message);
   }
 
+  /** A flag may be left out (it is false); every other argument is required. */
+  private static String missing(Parameter parameter) {
+    return isFlag(parameter) ? null : "is required";
+  }
+
   private static String typeProblem(Parameter parameter, Object value) {
-    Class<?> type = parameter.getType();
-    if (type == String.class) {
-      return value == null || value instanceof String ? null : "must be a string";
+    if (parameter.getType() == String.class) {
+      return value instanceof String ? null : "must be a string";
     }
-    if (type == boolean.class || type == Boolean.class) {
-      return value == null || value instanceof Boolean ? null : "must be true or false";
+    if (isFlag(parameter)) {
+      return value instanceof Boolean ? null : "must be true or false";
     }
     return null;
+  }
+
+  private static boolean isFlag(Parameter parameter) {
+    return parameter.getType() == boolean.class || parameter.getType() == Boolean.class;
   }
 
   private Future<Message<JsonObject>> reject(Message<JsonObject> message, String why) {

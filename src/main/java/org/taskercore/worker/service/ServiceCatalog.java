@@ -2,27 +2,37 @@ package org.taskercore.worker.service;
 
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.service.metrics.MetricsService;
+import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.service.template.TemplateQueryService;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The four services by their short names ({@code health}, {@code metrics}, {@code templates},
  * {@code config}): interface, shared address, per-worker address, and the methods a raw caller
- * may name in its {@code action} header.
+ * may name in its {@code action} header. Everything else that needs an address (bridge
+ * permissions, metric labels, the CLI) derives it from here; the addresses themselves are the
+ * constants on each interface.
  */
 public enum ServiceCatalog {
   HEALTH("health", HealthService.class, HealthService.ADDRESS, HealthService::addressOf),
-  METRICS("metrics", MetricsService.class, MetricsService.ADDRESS, MetricsService::addressOf),
+  METRICS("metrics", MetricsQueryService.class, MetricsQueryService.ADDRESS, MetricsQueryService::addressOf),
   TEMPLATES("templates", TemplateQueryService.class, TemplateQueryService.ADDRESS, TemplateQueryService::addressOf),
   CONFIG("config", ConfigQueryService.class, ConfigQueryService.ADDRESS, ConfigQueryService::addressOf);
+
+  /** What a worker id may be: it becomes part of bus addresses and URL paths. */
+  public static final String WORKER_ID_REGEX = "[A-Za-z0-9_.-]{1,64}";
+  public static final Pattern WORKER_ID = Pattern.compile(WORKER_ID_REGEX);
 
   private final String shortName;
   private final Class<?> type;
@@ -49,6 +59,19 @@ public enum ServiceCatalog {
     return workerId == null ? sharedAddress : perWorker.apply(workerId);
   }
 
+  /** A regex of every per-worker address of this service. */
+  public String perWorkerAddressRegex() {
+    String marker = "\u0000";
+    String[] around = perWorker.apply(marker).split(marker, -1);
+    return Pattern.quote(around[0]) + WORKER_ID_REGEX + Pattern.quote(around[1]);
+  }
+
+  /** A regex of every address of every service, shared and per-worker. */
+  public static String anyAddressRegex() {
+    return Arrays.stream(values()).flatMap(s -> List.of(Pattern.quote(s.sharedAddress), s.perWorkerAddressRegex()).stream())
+      .collect(Collectors.joining("|", "(", ")"));
+  }
+
   /** The bus methods by name (the service interfaces have no overloads). */
   public Map<String, Method> methods() {
     Map<String, Method> methods = new TreeMap<>();
@@ -60,7 +83,12 @@ public enum ServiceCatalog {
     return methods;
   }
 
+  /** A parameter's name in a raw message body: snake_case, like every JSON shape ({@code include_cache_stats}). */
+  public static String wireName(Parameter parameter) {
+    return parameter.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
   public static Optional<ServiceCatalog> byShortName(String name) {
-    return List.of(values()).stream().filter(s -> s.shortName.equals(name)).findFirst();
+    return Arrays.stream(values()).filter(s -> s.shortName.equals(name)).findFirst();
   }
 }

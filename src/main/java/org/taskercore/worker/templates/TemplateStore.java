@@ -43,7 +43,14 @@ public final class TemplateStore {
 
   private final List<String> searchPaths;
   private final Path baseDir;
-  private volatile Map<TemplateKey, Path> index = Map.of();
+  /** One indexed template: enough to list it without reading its file again. */
+  public record Listed(TemplateKey key, int stepCount) {
+  }
+
+  private record Indexed(Path file, int stepCount) {
+  }
+
+  private volatile Map<TemplateKey, Indexed> index = Map.of();
   private volatile List<LoadError> errors = List.of();
 
   public TemplateStore(List<String> searchPaths, Path baseDir) {
@@ -52,15 +59,15 @@ public final class TemplateStore {
   }
 
   public synchronized ScanReport scan() {
-    Map<TemplateKey, Path> found = new TreeMap<>(java.util.Comparator.comparing(TemplateKey::toString));
+    Map<TemplateKey, Indexed> found = new TreeMap<>(java.util.Comparator.comparing(TemplateKey::toString));
     List<LoadError> problems = new ArrayList<>();
     for (Path file : matchingFiles(problems)) {
       try {
         TaskTemplate template = parse(file);
-        Path previous = found.putIfAbsent(template.key(), file);
+        Indexed previous = found.putIfAbsent(template.key(), new Indexed(file, template.steps().size()));
         if (previous != null) {
           problems.add(new LoadError(file.toString(), "duplicates template " + template.key()
-            + " already loaded from " + previous));
+            + " already loaded from " + previous.file()));
         }
       } catch (TemplateFileException e) {
         problems.add(new LoadError(file.toString(), e.getMessage()));
@@ -75,14 +82,20 @@ public final class TemplateStore {
     return index.keySet();
   }
 
+  /** Every indexed template with its step count, sorted by key, as of the last scan; reads no file. */
+  public List<Listed> listing() {
+    return index.entrySet().stream().map(e -> new Listed(e.getKey(), e.getValue().stepCount()))
+      .sorted(java.util.Comparator.comparing(l -> l.key().toString())).toList();
+  }
+
   public List<LoadError> errors() {
     return errors;
   }
 
   /** Reads the template from its file; null when no file holds it. */
   public TaskTemplate read(TemplateKey key) {
-    Path file = index.get(key);
-    return file == null ? null : parse(file);
+    Indexed indexed = index.get(key);
+    return indexed == null ? null : parse(indexed.file());
   }
 
   /** The template as JSON, as written (nulls left out). */

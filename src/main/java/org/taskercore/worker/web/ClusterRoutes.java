@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.taskercore.worker.cluster.ClusterView;
+import org.taskercore.worker.protocol.HealthAnswer;
 
 import java.util.function.Supplier;
 
@@ -21,7 +22,7 @@ final class ClusterRoutes {
     router.get("/cluster/workers").handler(ctx -> answer(ctx, view::workers, body -> 200));
     router.get("/cluster/health").handler(ctx -> {
       ctx.response().putHeader("Cache-Control", "no-store");
-      answer(ctx, view::health, body -> "healthy".equals(body.getString("status")) ? 200 : 503);
+      answer(ctx, view::health, body -> HealthAnswer.CLUSTER.httpCode(body.getString("status")));
     });
     router.get("/cluster/metrics").handler(ctx -> view.metrics().onComplete(ar -> {
       if (ar.succeeded()) {

@@ -1,53 +1,37 @@
 package org.taskercore.worker.web;
 
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
+import org.taskercore.worker.protocol.FailureCodes;
 
 /**
- * The one status table (failure code to HTTP status) and the one error body:
- * {@code {"error", "message", "status", "request_id"}}. No stack trace leaves the process: an
- * unexpected failure is logged here with its request id and answered with a plain message.
+ * The one error body, {@code {"error", "message", "status", "request_id"}}, and how a failed bus
+ * call becomes one (the status table itself is {@link FailureCodes}). No stack trace leaves the
+ * process: an unexpected failure is logged here with its request id and answered with a plain
+ * message.
  */
 final class HttpErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
-  private static final Map<Integer, String> CODES = Map.of(
-    400, "invalid_argument", 401, "unauthorized", 403, "forbidden", 404, "not_found",
-    405, "method_not_allowed", 500, "internal_error", 503, "service_unavailable", 504, "timeout");
 
   private HttpErrors() {
   }
 
-  /** The HTTP status for a failed bus call; {@code noHandlers} is what an absent service means here. */
-  static int statusOf(Throwable failure, int noHandlers) {
-    if (failure instanceof ReplyException reply) {
-      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        return noHandlers;
-      }
-      if (reply.failureType() == ReplyFailure.TIMEOUT) {
-        return 504;
-      }
-      int code = reply.failureCode();
-      return CODES.containsKey(code) && code != 405 ? code : 500;
-    }
-    return 500;
-  }
-
-  /** Answers a failed bus call. */
+  /**
+   * Answers a failed bus call.
+   *
+   * @param noHandlers the status an absent service means here: 503 for this process's worker, 404 for a named one
+   */
   static void fail(RoutingContext ctx, Throwable failure, int noHandlers, String noHandlersMessage) {
-    int status = statusOf(failure, noHandlers);
+    int status = FailureCodes.noHandlers(failure) ? noHandlers : FailureCodes.of(failure);
     String message;
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+    if (FailureCodes.noHandlers(failure)) {
       message = noHandlersMessage;
-    } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+    } else if (status == FailureCodes.TIMEOUT) {
       message = "no answer within the request timeout";
-    } else if (status == 500) {
+    } else if (status == FailureCodes.INTERNAL) {
       LOG.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure);
       message = "internal error; see the worker log for request " + RequestIds.of(ctx);
     } else {
@@ -60,11 +44,12 @@ final class HttpErrors {
     if (ctx.response().ended()) {
       return;
     }
+    String requestId = RequestIds.ensure(ctx);
     JsonObject body = new JsonObject()
-      .put("error", CODES.getOrDefault(status, "error"))
+      .put("error", FailureCodes.nameOf(status))
       .put("message", message)
       .put("status", status)
-      .put("request_id", RequestIds.of(ctx));
+      .put("request_id", requestId);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

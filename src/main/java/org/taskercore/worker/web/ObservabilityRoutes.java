@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.taskercore.worker.protocol.HealthAnswer;
 import org.taskercore.worker.service.ServiceProxies;
 import org.taskercore.worker.service.health.DetailedHealth;
 
@@ -43,7 +44,7 @@ final class ObservabilityRoutes {
     health(router, "/health", t -> t.health().basic().map(b -> b.toJson()));
     health(router, "/health/live", t -> t.health().live().map(b -> b.toJson()));
     route(router, HttpMethod.GET, "/health/ready", (ctx, t) -> t.health().ready(),
-      (ctx, ready) -> json(ctx, ready.getStatus().equals("healthy") ? 200 : 503, ready.toJson()));
+      (ctx, ready) -> json(ctx, HealthAnswer.READY.httpCode(ready.getStatus()), ready.toJson()));
     health(router, "/health/detailed", t -> t.health().detailed().map(DetailedHealth::toJson));
 
     route(router, HttpMethod.GET, "/metrics", (ctx, t) -> openMetricsAsked(ctx) ? t.metrics().openmetrics()

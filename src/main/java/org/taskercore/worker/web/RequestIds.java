@@ -22,14 +22,26 @@ final class RequestIds {
   }
 
   static void assign(RoutingContext ctx) {
-    String given = ctx.request().getHeader(HEADER);
-    String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-    ctx.put(KEY, id);
-    ctx.response().putHeader(HEADER, id);
+    String id = ensure(ctx);
     long started = System.nanoTime();
     ctx.addBodyEndHandler(v -> ACCESS.info("{} {} {} {}ms request_id={}", ctx.request().method(),
       ctx.request().path(), ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000, id));
     ctx.next();
+  }
+
+  /**
+   * The request's id, given one now if it has none: a request the router refused before any route
+   * ran (a path it cannot decode) still gets an id in its answer.
+   */
+  static String ensure(RoutingContext ctx) {
+    String id = ctx.get(KEY);
+    if (id == null) {
+      String given = ctx.request().getHeader(HEADER);
+      id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+      ctx.put(KEY, id);
+      ctx.response().putHeader(HEADER, id);
+    }
+    return id;
   }
 
   static String of(RoutingContext ctx) {

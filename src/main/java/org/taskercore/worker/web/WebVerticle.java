@@ -9,12 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import org.taskercore.worker.bridge.BridgePermissions;
+import org.taskercore.worker.service.BridgePermissions;
 import org.taskercore.worker.cluster.ClusterView;
 import org.taskercore.worker.config.TaskerConfig;
+import org.taskercore.worker.service.ServiceCatalog;
 import org.taskercore.worker.service.ServiceProxies;
-
-import java.util.regex.Pattern;
 
 /**
  * The optional HTTP front: routes mapped onto the bus, nothing else. Un-prefixed routes answer
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
 public final class WebVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
-  private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** The web settings, whose worker un-prefixed routes describe (null: any), and the cluster views. */
   public record Options(TaskerConfig.Web web, String localWorkerId, ClusterView cluster) {
@@ -57,8 +55,8 @@ public final class WebVerticle extends VerticleBase {
     Router perWorker = Router.router(vertx);
     perWorker.route().handler(ctx -> {
       String id = ctx.pathParam("worker_id");
-      if (id == null || !WORKER_ID.matcher(id).matches()) {
-        HttpErrors.send(ctx, 400, "invalid worker id (expected [A-Za-z0-9_.-]{1,64})");
+      if (id == null || !ServiceCatalog.WORKER_ID.matcher(id).matches()) {
+        HttpErrors.send(ctx, 400, "invalid worker id (expected " + ServiceCatalog.WORKER_ID_REGEX + ")");
       } else {
         ctx.next();
       }
@@ -76,6 +74,10 @@ public final class WebVerticle extends VerticleBase {
         .bridge(BridgePermissions.services(new SockJSBridgeOptions())));
     }
 
+    for (int status = 400; status < 500; status++) { // whatever the router refuses answers the error JSON
+      int refused = status;
+      router.errorHandler(refused, ctx -> HttpErrors.send(ctx, refused, refusal(ctx, refused)));
+    }
     router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404,
       "no route for " + ctx.request().method() + " " + ctx.request().path()));
     router.errorHandler(405, ctx -> HttpErrors.send(ctx, 405,
@@ -91,5 +93,14 @@ public final class WebVerticle extends VerticleBase {
         LOG.info("HTTP listening on {}:{}{}{}", web.host(), s.actualPort(), web.auth().enabled() ? ", API keys required" : "",
           web.sockjsBridge() ? ", SockJS event-bus bridge at /eventbus" : "");
       });
+  }
+
+  /** Why the router refused a request before any route ran (a path it cannot decode, say). */
+  private static String refusal(io.vertx.ext.web.RoutingContext ctx, int status) {
+    if (ctx.failure() != null && ctx.failure().getMessage() != null) {
+      return "the request was refused: " + ctx.failure().getMessage();
+    }
+    return status == 400 ? "the request could not be read (is the path's percent-encoding valid?)"
+      : "the request was refused with status " + status;
   }
 }

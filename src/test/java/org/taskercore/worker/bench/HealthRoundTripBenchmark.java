@@ -67,7 +67,7 @@ public class HealthRoundTripBenchmark {
     remote = builder.start();
     ConfigLoader loader = TestWorkers.loader();
     cluster.configure(loader);
-    member = Await.result(ClusterNode.start(loader.load().cluster(), null, false)).vertx();
+    member = Await.result(ClusterNode.start(loader.load().cluster(), false, opts -> io.vertx.core.Vertx.builder().with(opts))).vertx();
     health = HealthService.createProxy(member, HealthService.addressOf("bench-remote"), 5_000);
     Await.until(() -> {
       try {

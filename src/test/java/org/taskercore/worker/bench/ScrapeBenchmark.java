@@ -42,7 +42,7 @@ public class ScrapeBenchmark {
   @Setup(Level.Trial)
   public void start() {
     worker = TestWorkers.start(c -> { });
-    registry = worker.state().registry();
+    registry = worker.meterRegistry();
     SyntheticSeries.topUp(registry, series);
   }
 

@@ -18,9 +18,9 @@ public final class ScrapeServer {
     long cacheMs = Long.parseLong(args[2]);
     TaskerWorker worker = TestWorkers.start(c -> c.set("worker.web.enabled", true)
       .set("worker.web.bind_address", "127.0.0.1:" + port).set("metrics.scrape_cache_ms", cacheMs));
-    ScrapeBenchmark.SyntheticSeries.topUp(worker.state().registry(), series);
-    System.out.println("ready: " + ScrapeBenchmark.SyntheticSeries.samples(worker.state().registry()) + " samples, "
-      + worker.state().registry().scrape().length() + " bytes");
+    ScrapeBenchmark.SyntheticSeries.topUp(worker.meterRegistry(), series);
+    System.out.println("ready: " + ScrapeBenchmark.SyntheticSeries.samples(worker.meterRegistry()) + " samples, "
+      + worker.meterRegistry().scrape().length() + " bytes");
     Thread.currentThread().join();
   }
 }

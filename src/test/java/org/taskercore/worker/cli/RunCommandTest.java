@@ -1,5 +1,7 @@
 package org.taskercore.worker.cli;
 
+import org.taskercore.worker.TaskerWorker;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,7 @@ class RunCommandTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = RunCommand.run(List.of("--conf", bad.toString()));
+      code = RunCommand.run("run", List.of("--conf", bad.toString()), TaskerWorker::builder);
     } finally {
       System.setErr(saved);
     }
@@ -44,6 +46,6 @@ class RunCommandTest {
   @Test
   @DisplayName("an unexpected argument exits 2")
   void usage() {
-    assertEquals(2, RunCommand.run(List.of("--bogus")));
+    assertEquals(2, RunCommand.run("run", List.of("--bogus"), TaskerWorker::builder));
   }
 }

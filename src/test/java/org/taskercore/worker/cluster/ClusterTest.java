@@ -164,7 +164,7 @@ class ClusterTest {
     }
     long elapsedMs = (System.nanoTime() - killed) / 1_000_000;
     assertThat(elapsedMs).as("reported within query_timeout_ms (2000) + 2000").isLessThan(4_000);
-    assertEquals("degraded", seen.getString("status"));
+    assertEquals("unhealthy", seen.getString("status"), "an unreachable worker makes the cluster unhealthy");
     assertEquals(1, seen.getInteger("unreachable"));
     assertThat(entry(seen.getJsonArray("workers"), "victim").getString("error")).isNotBlank();
 

@@ -115,21 +115,21 @@ class StepExecutionTest {
     JsonObject slow = step(result, "slow");
     assertEquals("timeout", slow.getString("status"));
     assertThat(slow.getString("error")).contains("timed out after 1000 ms");
-    assertThat(worker.state().executor().stats().counter("testing", StepOutcome.TIMEOUT).sum()).isGreaterThanOrEqualTo(1);
+    assertThat(worker.steps().stats().counter("testing", StepOutcome.TIMEOUT).sum()).isGreaterThanOrEqualTo(1);
   }
 
   @Test
   @DisplayName("after breaker_max_failures failed attempts the handler's breaker opens and fails fast")
   void breakerOpens() {
-    long failuresBefore = worker.state().executor().stats().counter("testing", StepOutcome.FAILURE).sum();
+    long failuresBefore = worker.steps().stats().counter("testing", StepOutcome.FAILURE).sum();
     for (int i = 0; i < 6; i++) {
       assertThat(step(run("testing/breaker/1.0.0", null), "fragile").getString("error")).isEqualTo("downstream refused");
     }
-    assertEquals(CircuitBreakerState.OPEN, worker.state().executor().breakerStates().get("test.AlwaysFails"));
+    assertEquals(CircuitBreakerState.OPEN, worker.steps().breakerStates().get("test.AlwaysFails"));
     assertThat(step(run("testing/breaker/1.0.0", null), "fragile").getString("error"))
       .isEqualTo("circuit breaker open for handler 'test.AlwaysFails'");
-    assertEquals(failuresBefore + 7, worker.state().executor().stats().counter("testing", StepOutcome.FAILURE).sum());
-    assertEquals(CircuitBreakerState.CLOSED, worker.state().executor().breakerStates().get("test.Record"));
+    assertEquals(failuresBefore + 7, worker.steps().stats().counter("testing", StepOutcome.FAILURE).sum());
+    assertEquals(CircuitBreakerState.CLOSED, worker.steps().breakerStates().get("test.Record"));
   }
 
   @Test

@@ -34,10 +34,10 @@ class StepQueueTest {
     JsonObject slowShip = new JsonObject().put("name", "fulfil_order").put("version", "1.0.0").put("step", "ship_order")
       .put("input", new JsonObject().put("slow_steps", new JsonObject().put("ship_order", 400)));
     Future<Message<JsonObject>> first = send(slowShip);
-    Await.until(() -> worker.state().executor().inFlight() == 1, Duration.ofSeconds(5), "first step running");
+    Await.until(() -> worker.steps().inFlight() == 1, Duration.ofSeconds(5), "first step running");
     Future<Message<JsonObject>> second = send(slowShip);
-    Await.until(() -> worker.state().executor().queueDepth("inventory") == 1, Duration.ofSeconds(5), "second queued");
-    assertThat(worker.state().executor().oldestQueuedAgeSeconds("inventory")).isGreaterThanOrEqualTo(0.0);
+    Await.until(() -> worker.steps().queueDepth("inventory") == 1, Duration.ofSeconds(5), "second queued");
+    assertThat(worker.steps().oldestQueuedAgeSeconds("inventory")).isGreaterThanOrEqualTo(0.0);
 
     Throwable third = Await.failure(send(slowShip));
     assertThat(third).isInstanceOf(ReplyException.class);
@@ -46,9 +46,9 @@ class StepQueueTest {
 
     assertEquals("success", Await.result(first).body().getString("status"));
     assertEquals("success", Await.result(second).body().getString("status"));
-    assertEquals(1, worker.state().executor().stats().counter("inventory", StepOutcome.REJECTED).sum());
-    assertEquals(2, worker.state().executor().stats().counter("inventory", StepOutcome.SUCCESS).sum());
-    assertEquals(0, worker.state().executor().queueDepth("inventory"));
+    assertEquals(1, worker.steps().stats().counter("inventory", StepOutcome.REJECTED).sum());
+    assertEquals(2, worker.steps().stats().counter("inventory", StepOutcome.SUCCESS).sum());
+    assertEquals(0, worker.steps().queueDepth("inventory"));
   }
 
   @Test
@@ -68,12 +68,12 @@ class StepQueueTest {
       .put("input", new JsonObject().put("slow_steps", new JsonObject().put("ship_order", 300)));
     Future<Message<JsonObject>> running = send(slowShip);
     Future<Message<JsonObject>> queued = send(slowShip);
-    Await.until(() -> worker.state().executor().queueDepth("inventory") == 1, Duration.ofSeconds(5), "one running, one queued");
+    Await.until(() -> worker.steps().queueDepth("inventory") == 1, Duration.ofSeconds(5), "one running, one queued");
     Future<Void> stopped = worker.stop();
     assertEquals("success", Await.result(running).body().getString("status"));
     assertEquals("success", Await.result(queued).body().getString("status"));
     Await.result(stopped);
-    assertEquals(org.taskercore.worker.core.WorkerStatus.STOPPED, worker.state().lifecycle().status());
+    assertEquals(org.taskercore.worker.core.WorkerStatus.STOPPED, worker.lifecycle().status());
   }
 
   private Future<Message<JsonObject>> send(JsonObject body) {

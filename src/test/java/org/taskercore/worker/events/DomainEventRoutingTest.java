@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.metrics.DomainEventStats;
-import org.taskercore.worker.service.metrics.MetricsService;
+import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.templates.TemplateKey;
@@ -50,7 +50,7 @@ class DomainEventRoutingTest {
     assertEquals(List.of("notification.audit", "notification.sent"),
       worker.durableEvents().recent().stream().map(e -> e.getString("name")).sorted().toList());
 
-    DomainEventStats stats = Await.result(MetricsService.createProxy(worker.vertx(), MetricsService.ADDRESS, 5_000).events());
+    DomainEventStats stats = Await.result(MetricsQueryService.createProxy(worker.vertx(), MetricsQueryService.ADDRESS, 5_000).events());
     assertEquals(new JsonObject()
       .put("total_routed", 5).put("durable_routed", 1).put("fast_routed", 3).put("broadcast_routed", 1)
       .put("fast_delivery_errors", 3).put("routing_errors", 0), stats.getRouter().toJson());
@@ -71,7 +71,7 @@ class DomainEventRoutingTest {
     assertEquals("error", Await.result(worker.tasks().run(NOTIFY, input)).getString("status"));
     assertEquals(List.of("notification.rendered:fast", "notification.failed:fast",
       "notification.failed_broadcast:broadcast", "notification.attempted:fast"), seen);
-    EventRouter.Stats stats = worker.state().events().stats();
+    EventRouter.Stats stats = worker.eventRouter().stats();
     assertEquals(new EventRouter.Stats(5, 1, 3, 1, 0, 0), stats);
   }
 
@@ -79,9 +79,9 @@ class DomainEventRoutingTest {
   @DisplayName("a durable event nobody acknowledges is retried, then counted as a routing error")
   void unacknowledgedDurable() {
     worker = TestWorkers.start(c -> c.set("worker.events.durable_retry_delay_ms", 5).set("worker.events.durable_timeout_ms", 200));
-    Await.result(worker.durableEvents().unbind());
+    Await.result(worker.vertx().undeploy(worker.durableEvents().deploymentID()));
     assertEquals("complete", Await.result(worker.tasks().run(NOTIFY, new JsonObject())).getString("status"));
-    EventRouter.Stats stats = worker.state().events().stats();
+    EventRouter.Stats stats = worker.eventRouter().stats();
     assertEquals(2, stats.routingErrors(), "the durable audit event and the broadcast's durable half");
     assertEquals(5, stats.totalRouted());
   }

@@ -6,11 +6,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigException;
-import org.taskercore.worker.health.CheckResult;
-import org.taskercore.worker.health.HealthCheck;
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.service.metrics.MetricsService;
+import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.service.template.TemplateQueryService;
 import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
@@ -35,7 +33,7 @@ class ObservabilityTest {
       BlockingObservability blocking = async.blocking();
       String id = worker.workerId();
       HealthService health = HealthService.createProxy(worker.vertx(), HealthService.addressOf(id), 5_000);
-      MetricsService metrics = MetricsService.createProxy(worker.vertx(), MetricsService.addressOf(id), 5_000);
+      MetricsQueryService metrics = MetricsQueryService.createProxy(worker.vertx(), MetricsQueryService.addressOf(id), 5_000);
       TemplateQueryService templates = TemplateQueryService.createProxy(worker.vertx(), TemplateQueryService.addressOf(id), 5_000);
       ConfigQueryService config = ConfigQueryService.createProxy(worker.vertx(), ConfigQueryService.addressOf(id), 5_000);
 
@@ -46,18 +44,18 @@ class ObservabilityTest {
       assertTrue(blocking.isReady());
       assertTrue(blocking.isAlive());
       assertThat(blocking.metricsWorker().getMetrics().keySet()).isEqualTo(Await.result(metrics.worker()).getMetrics().keySet());
-      assertEquals(Await.result(metrics.events()).getRouter().toJson(), blocking.eventStats().getRouter().toJson());
-      assertThat(blocking.prometheusMetrics()).contains("tasker_worker_info");
+      assertEquals(Await.result(metrics.events()).getRouter().toJson(), blocking.metricsEvents().getRouter().toJson());
+      assertThat(blocking.metricsPrometheus()).contains("tasker_worker_info");
       assertEquals(Await.result(templates.list(false)).toJson(), blocking.templatesList(false).toJson());
       assertEquals(Await.result(templates.get("payments", "process_payment", "1.0.0")).getTemplate(),
         blocking.templateGet("payments", "process_payment", "1.0.0").getTemplate());
       assertEquals(Await.result(templates.validate("inventory", "fulfil_order", "1.0.0")).toJson(),
         blocking.templateValidate("inventory", "fulfil_order", "1.0.0").toJson());
       assertEquals(Await.result(templates.cacheStats()).getTotalEntries(), blocking.cacheStats().getTotalEntries());
-      assertEquals("clear", blocking.cacheClear().getOperation());
+      assertEquals("clear", blocking.clearCache().getOperation());
       assertFalse(blocking.templateRefresh("payments", "nothing", "1.0.0").isSuccess());
-      assertEquals(Await.result(config.runtime()).getWorker(), blocking.config().getWorker());
-      assertEquals("test", blocking.environment());
+      assertEquals(Await.result(config.runtime()).getWorker(), blocking.configRuntime().getWorker());
+      assertEquals("test", blocking.configEnvironment());
 
       ObservabilityException missing = assertThrows(ObservabilityException.class,
         () -> blocking.templateGet("payments", "nothing", "1.0.0"));
@@ -98,8 +96,7 @@ class ObservabilityTest {
   @Test
   @DisplayName("the blocking form times out cleanly with 504 'timed out after N ms'")
   void blockingTimeout() {
-    HealthCheck hangs = HealthCheck.of("stuck", false, () -> Promise.<CheckResult>promise().future());
-    TaskerWorker worker = TestWorkers.start(null, c -> c.set("worker.health.check_timeout_ms", 30_000), b -> b.healthCheck(hangs));
+    TaskerWorker worker = TestWorkers.start(null, c -> c.set("worker.health.check_timeout_ms", 30_000), b -> b.healthCheck("stuck", false, promise -> { }));
     try {
       BlockingObservability blocking = Observability.forWorker(worker.vertx(), worker.workerId(), Duration.ofMillis(300)).blocking();
       ObservabilityException timedOut = assertThrows(ObservabilityException.class, blocking::healthDetailed);

@@ -47,7 +47,7 @@ class ConfigQueryServiceTest {
       assertEquals("https://127.0.0.1/ok", runtime.getWorker().getJsonArray("mirrors").getString(0));
       assertEquals("test", runtime.getEnvironment());
       assertThat(runtime.getMetadata().getSource()).contains("conf/base/worker.toml", "values set in code");
-      assertEquals(java.util.Set.of("environment", "common", "worker", "metadata"), runtime.toJson().fieldNames());
+      assertEquals(java.util.Set.of("environment", "common", "worker", "cluster", "metrics", "metadata"), runtime.toJson().fieldNames());
     }
     assertEquals("test", Await.result(ConfigQueryService.createProxy(worker.vertx(), ConfigQueryService.ADDRESS, 5_000).environment()));
   }

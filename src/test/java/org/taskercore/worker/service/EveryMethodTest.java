@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.service.metrics.MetricsService;
+import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.service.template.TemplateQueryService;
 import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
@@ -45,7 +45,7 @@ class EveryMethodTest {
     String id = which.equals("shared") ? null : worker.workerId();
     var vertx = worker.vertx();
     HealthService health = HealthService.createProxy(vertx, ServiceCatalog.HEALTH.address(id), 5_000);
-    MetricsService metrics = MetricsService.createProxy(vertx, ServiceCatalog.METRICS.address(id), 5_000);
+    MetricsQueryService metrics = MetricsQueryService.createProxy(vertx, ServiceCatalog.METRICS.address(id), 5_000);
     TemplateQueryService templates = TemplateQueryService.createProxy(vertx, ServiceCatalog.TEMPLATES.address(id), 5_000);
     ConfigQueryService config = ConfigQueryService.createProxy(vertx, ServiceCatalog.CONFIG.address(id), 5_000);
 

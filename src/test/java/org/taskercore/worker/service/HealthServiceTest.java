@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.health.CheckResult;
-import org.taskercore.worker.health.HealthCheck;
 import org.taskercore.worker.service.health.BasicHealth;
 import org.taskercore.worker.service.health.DetailedHealth;
 import org.taskercore.worker.service.health.HealthService;
@@ -79,8 +77,7 @@ class HealthServiceTest {
   @Test
   @DisplayName("a check that hangs is unhealthy 'timed out after N ms', answered within its timeout")
   void hangingCheck() {
-    HealthCheck hangs = HealthCheck.of("downstream", false, () -> Promise.<CheckResult>promise().future());
-    worker = TestWorkers.start(null, c -> c.set("worker.health.check_timeout_ms", 300), b -> b.healthCheck(hangs));
+    worker = TestWorkers.start(null, c -> c.set("worker.health.check_timeout_ms", 300), b -> b.healthCheck("downstream", false, promise -> { }));
     HealthService health = HealthService.createProxy(worker.vertx(), HealthService.ADDRESS, 5_000);
     long started = System.nanoTime();
     DetailedHealth detailed = Await.result(health.detailed());
@@ -95,10 +92,9 @@ class HealthServiceTest {
   @Test
   @DisplayName("a check that throws is unhealthy with the reason; a failing readiness check makes readiness unhealthy")
   void throwingReadinessCheck() {
-    HealthCheck broken = HealthCheck.of("broker", true, () -> {
+    worker = TestWorkers.start(null, c -> { }, b -> b.healthCheck("broker", true, promise -> {
       throw new IllegalStateException("broker unreachable");
-    });
-    worker = TestWorkers.start(null, c -> { }, b -> b.healthCheck(broken));
+    }));
     DetailedHealth ready = Await.result(HealthService.createProxy(worker.vertx(), HealthService.ADDRESS, 5_000).ready());
     assertEquals("unhealthy", ready.getStatus());
     assertEquals("check failed: broker unreachable", ready.getChecks().get("broker").getMessage());

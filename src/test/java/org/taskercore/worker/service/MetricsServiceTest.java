@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.metrics.MetricValue;
 import org.taskercore.worker.service.metrics.MetricsResponse;
-import org.taskercore.worker.service.metrics.MetricsService;
+import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.templates.TemplateKey;
@@ -16,7 +16,7 @@ import org.taskercore.worker.templates.TemplateKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@DisplayName("MetricsService through its proxy")
+@DisplayName("MetricsQueryService through its proxy")
 class MetricsServiceTest {
 
   static TaskerWorker worker;
@@ -35,8 +35,8 @@ class MetricsServiceTest {
   @DisplayName("worker(): the tasker_* series, counters moved by the steps that ran, at both addresses")
   void workerSeries() {
     Await.result(worker.tasks().run(TemplateKey.parse("inventory/fulfil_order/1.0.0"), new JsonObject()));
-    for (String address : new String[] {MetricsService.ADDRESS, MetricsService.addressOf(worker.workerId())}) {
-      MetricsResponse response = Await.result(MetricsService.createProxy(worker.vertx(), address, 5_000).worker());
+    for (String address : new String[] {MetricsQueryService.ADDRESS, MetricsQueryService.addressOf(worker.workerId())}) {
+      MetricsResponse response = Await.result(MetricsQueryService.createProxy(worker.vertx(), address, 5_000).worker());
       assertEquals(worker.workerId(), response.getWorkerId());
       MetricValue steps = response.getMetrics().get("tasker_worker_steps_total{namespace=\"inventory\",outcome=\"success\"}");
       assertThat(steps).as(response.getMetrics().keySet().toString()).isNotNull();
@@ -51,7 +51,7 @@ class MetricsServiceTest {
   @Test
   @DisplayName("prometheus() and openmetrics(): the whole registry in each format")
   void scrape() {
-    MetricsService proxy = MetricsService.createProxy(worker.vertx(), MetricsService.ADDRESS, 5_000);
+    MetricsQueryService proxy = MetricsQueryService.createProxy(worker.vertx(), MetricsQueryService.ADDRESS, 5_000);
     String text = Await.result(proxy.prometheus());
     assertThat(text).contains("# TYPE tasker_worker_steps_total counter", "tasker_worker_uptime_seconds",
       "vertx_eventbus_", "jvm_memory_used_bytes");

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.health.CheckResult;
-import org.taskercore.worker.health.HealthCheck;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.ListeningSockets;
@@ -68,9 +66,8 @@ class WebModesTest {
   @Test
   @DisplayName("a bus call that outlives request_timeout_ms answers 504 JSON")
   void requestTimeout() {
-    HealthCheck slow = HealthCheck.of("slow_dependency", false, () -> Promise.<CheckResult>promise().future());
     worker = TestWorkers.start(null, c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
-      .set("worker.web.request_timeout_ms", 300).set("worker.health.check_timeout_ms", 20_000), b -> b.healthCheck(slow));
+      .set("worker.web.request_timeout_ms", 300).set("worker.health.check_timeout_ms", 20_000), b -> b.healthCheck("slow_dependency", false, promise -> { }));
     HttpResponse<Buffer> response = Await.result(http(worker.httpPort()).get("/health/detailed").send());
     assertEquals(504, response.statusCode());
     WebRoutesTest.assertErrorShape(response, 504);
@@ -84,7 +81,7 @@ class WebModesTest {
     worker = TestWorkers.start(c -> c.set("worker.web.enabled", false));
     assertThat(ListeningSockets.ofThisProcess()).as("no listening socket was opened").isSubsetOf(before);
     assertEquals(-1, worker.httpPort());
-    assertEquals("headless", worker.state().mode().wireName());
+    assertEquals("headless", worker.mode().wireName());
     assertEquals("healthy", Await.result(HealthService.createProxy(worker.vertx(), HealthService.ADDRESS, 5_000).basic()).getStatus());
   }
 
@@ -93,7 +90,7 @@ class WebModesTest {
   void fullModeListens() {
     worker = TestWorkers.start(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"));
     assertThat(ListeningSockets.ofThisProcess()).contains(worker.httpPort());
-    assertEquals("full", worker.state().mode().wireName());
+    assertEquals("full", worker.mode().wireName());
   }
 
   @Test

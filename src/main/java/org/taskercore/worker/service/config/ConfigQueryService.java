@@ -1,12 +1,10 @@
 package org.taskercore.worker.service.config;
 
-import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import org.taskercore.worker.runtime.WorkerState;
 
 /**
  * A worker's configuration. {@code runtime} never shows a secret: values under secret-like keys
@@ -22,11 +20,6 @@ public interface ConfigQueryService {
 
   static String addressOf(String workerId) {
     return "tasker.worker." + workerId + ".config";
-  }
-
-  @GenIgnore
-  static ConfigQueryService create(Vertx vertx, WorkerState state) {
-    return new ConfigQueryServiceImpl(state);
   }
 
   static ConfigQueryService createProxy(Vertx vertx, String address, long timeoutMs) {

@@ -6,25 +6,29 @@ import io.vertx.serviceproxy.ServiceException;
 import org.taskercore.worker.config.DottedKeys;
 import org.taskercore.worker.config.Redactor;
 import org.taskercore.worker.config.TaskerConfig;
-import org.taskercore.worker.core.FailureCodes;
-import org.taskercore.worker.runtime.WorkerState;
+import org.taskercore.worker.protocol.FailureCodes;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-final class ConfigQueryServiceImpl implements ConfigQueryService {
+/** The configuration service of one worker: its loaded configuration, redacted. */
+public final class ConfigQueryServiceImpl implements ConfigQueryService {
 
-  private final WorkerState state;
+  /** Every section of the configuration file, each redacted the same way. */
+  private static final List<String> SECTIONS = List.of("common", "worker", "cluster", "metrics");
 
-  ConfigQueryServiceImpl(WorkerState state) {
-    this.state = state;
+  private final TaskerConfig config;
+
+  public ConfigQueryServiceImpl(TaskerConfig config) {
+    this.config = config;
   }
 
   @Override
   public Future<RuntimeConfig> runtime() {
-    TaskerConfig config = state.config();
     TaskerConfig.ConfigExposure exposure = config.worker().configExposure();
     if ("disabled".equals(exposure.mode())) {
       return ServiceException.fail(FailureCodes.FORBIDDEN,
@@ -32,14 +36,19 @@ final class ConfigQueryServiceImpl implements ConfigQueryService {
     }
     JsonObject shown = "whitelist".equals(exposure.mode())
       ? whitelisted(config.tree(), exposure.whitelist()) : config.tree();
-    Redactor.Result common = Redactor.redact(shown.getJsonObject("common", new JsonObject()), "common");
-    Redactor.Result worker = Redactor.redact(shown.getJsonObject("worker", new JsonObject()), "worker");
-    List<String> redacted = new ArrayList<>(common.redactedPaths());
-    redacted.addAll(worker.redactedPaths());
+    List<String> redacted = new ArrayList<>();
+    Map<String, JsonObject> sections = new LinkedHashMap<>();
+    for (String section : SECTIONS) {
+      Redactor.Result result = Redactor.redact(shown.getJsonObject(section, new JsonObject()), section);
+      sections.put(section, result.tree());
+      redacted.addAll(result.redactedPaths());
+    }
     return Future.succeededFuture(new RuntimeConfig()
       .setEnvironment(config.environment())
-      .setCommon(common.tree())
-      .setWorker(worker.tree())
+      .setCommon(sections.get("common"))
+      .setWorker(sections.get("worker"))
+      .setCluster(sections.get("cluster"))
+      .setMetrics(sections.get("metrics"))
       .setMetadata(new ConfigMetadata()
         .setTimestamp(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
         .setSource(String.join(" + ", config.layers()))
@@ -48,7 +57,7 @@ final class ConfigQueryServiceImpl implements ConfigQueryService {
 
   @Override
   public Future<String> environment() {
-    return Future.succeededFuture(state.environment());
+    return Future.succeededFuture(config.environment());
   }
 
   /** Only the listed dotted keys (a table's key keeps the whole table). */

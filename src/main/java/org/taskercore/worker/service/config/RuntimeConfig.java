@@ -13,6 +13,8 @@ public class RuntimeConfig {
   private String environment;
   private JsonObject common;
   private JsonObject worker;
+  private JsonObject cluster;
+  private JsonObject metrics;
   private ConfigMetadata metadata;
 
   public RuntimeConfig() {
@@ -57,6 +59,24 @@ public class RuntimeConfig {
 
   public ConfigMetadata getMetadata() {
     return metadata;
+  }
+
+  public JsonObject getCluster() {
+    return cluster;
+  }
+
+  public RuntimeConfig setCluster(JsonObject cluster) {
+    this.cluster = cluster;
+    return this;
+  }
+
+  public JsonObject getMetrics() {
+    return metrics;
+  }
+
+  public RuntimeConfig setMetrics(JsonObject metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   public RuntimeConfig setMetadata(ConfigMetadata metadata) {

@@ -18,7 +18,7 @@ public class DetailedHealth {
   private String status;
   private String timestamp;
   private String workerId;
-  private Map<String, HealthCheck> checks;
+  private Map<String, HealthCheckResult> checks;
   private WorkerSystemInfo systemInfo;
 
   public DetailedHealth() {
@@ -61,11 +61,11 @@ public class DetailedHealth {
     return this;
   }
 
-  public Map<String, HealthCheck> getChecks() {
+  public Map<String, HealthCheckResult> getChecks() {
     return checks;
   }
 
-  public DetailedHealth setChecks(Map<String, HealthCheck> checks) {
+  public DetailedHealth setChecks(Map<String, HealthCheckResult> checks) {
     this.checks = checks;
     return this;
   }

@@ -1,12 +1,10 @@
 package org.taskercore.worker.service.health;
 
-import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import org.taskercore.worker.runtime.WorkerState;
 
 /**
  * A worker's health. {@code basic} and {@code live} never run checks; {@code ready} runs the
@@ -24,11 +22,6 @@ public interface HealthService {
   /** This one worker answers here. */
   static String addressOf(String workerId) {
     return "tasker.worker." + workerId + ".health";
-  }
-
-  @GenIgnore
-  static HealthService create(Vertx vertx, WorkerState state) {
-    return new HealthServiceImpl(vertx, state);
   }
 
   /** A proxy whose calls fail with a reply TIMEOUT after {@code timeoutMs}. */

@@ -1,12 +1,10 @@
 package org.taskercore.worker.service.template;
 
-import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import org.taskercore.worker.runtime.WorkerState;
 
 /**
  * A worker's task templates and their cache. Arguments are checked first: a namespace or name
@@ -22,11 +20,6 @@ public interface TemplateQueryService {
 
   static String addressOf(String workerId) {
     return "tasker.worker." + workerId + ".templates";
-  }
-
-  @GenIgnore
-  static TemplateQueryService create(Vertx vertx, WorkerState state) {
-    return new TemplateQueryServiceImpl(vertx, state);
   }
 
   static TemplateQueryService createProxy(Vertx vertx, String address, long timeoutMs) {

@@ -5,52 +5,52 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
-import org.taskercore.worker.core.FailureCodes;
-import org.taskercore.worker.runtime.WorkerState;
+import org.taskercore.worker.protocol.FailureCodes;
+import org.taskercore.worker.core.HandlerRegistry;
 import org.taskercore.worker.templates.TaskTemplate;
 import org.taskercore.worker.templates.TemplateCache;
 import org.taskercore.worker.templates.TemplateKey;
 import org.taskercore.worker.templates.TemplateStore;
+import org.taskercore.worker.templates.TemplateValidator;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-final class TemplateQueryServiceImpl implements TemplateQueryService {
+/** The template service of one worker, from its template cache, the validator and the handlers registered. */
+public final class TemplateQueryServiceImpl implements TemplateQueryService {
 
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
   private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,63}");
 
   private final Vertx vertx;
-  private final WorkerState state;
+  private final TemplateCache templates;
+  private final TemplateValidator validator;
+  private final HandlerRegistry handlers;
+  private final List<String> namespaces;
 
-  TemplateQueryServiceImpl(Vertx vertx, WorkerState state) {
+  public TemplateQueryServiceImpl(Vertx vertx, TemplateCache templates, TemplateValidator validator,
+                                  HandlerRegistry handlers, List<String> namespaces) {
     this.vertx = vertx;
-    this.state = state;
+    this.templates = templates;
+    this.validator = validator;
+    this.handlers = handlers;
+    this.namespaces = List.copyOf(namespaces);
   }
 
+  /** From the store's index alone: listing never touches the cache, so its counters stay {@code get}'s own. */
   @Override
   public Future<TemplateList> list(boolean includeCacheStats) {
-    List<TemplateKey> keys = state.templates().store().keys().stream()
-      .sorted(java.util.Comparator.comparing(TemplateKey::toString)).toList();
-    return vertx.executeBlocking(() -> {
-      List<TemplateSummary> summaries = new ArrayList<>();
-      for (TemplateKey key : keys) {
-        TemplateCache.Lookup lookup = state.templates().get(key);
-        if (lookup != null) {
-          summaries.add(new TemplateSummary().setNamespace(key.namespace()).setName(key.name())
-            .setVersion(key.version()).setStepCount(lookup.template().steps().size()));
-        }
-      }
-      return new TemplateList()
-        .setSupportedNamespaces(state.namespaces())
-        .setTemplateCount(summaries.size())
-        .setTemplates(summaries)
-        .setWorkerCapabilities(List.copyOf(state.handlers().callables()))
-        .setCacheStats(includeCacheStats ? stats() : null);
-    }, false).recover(e -> ServiceException.fail(FailureCodes.INTERNAL, "listing templates failed: " + e.getMessage()));
+    List<TemplateSummary> summaries = templates.store().listing().stream().map(listed -> new TemplateSummary()
+      .setNamespace(listed.key().namespace()).setName(listed.key().name()).setVersion(listed.key().version())
+      .setStepCount(listed.stepCount())).toList();
+    return Future.succeededFuture(new TemplateList()
+      .setSupportedNamespaces(namespaces)
+      .setTemplateCount(summaries.size())
+      .setTemplates(summaries)
+      .setWorkerCapabilities(List.copyOf(handlers.callables()))
+      .setCacheStats(includeCacheStats ? stats() : null));
   }
 
   @Override
@@ -67,7 +67,7 @@ final class TemplateQueryServiceImpl implements TemplateQueryService {
   public Future<TemplateValidation> validate(String namespace, String name, String version) {
     return lookup(namespace, name, version).map(found -> {
       TaskTemplate template = found.template();
-      List<String> issues = state.validator().issues(template);
+      List<String> issues = validator.issues(template);
       return new TemplateValidation()
         .setValid(issues.isEmpty())
         .setNamespace(namespace).setName(name).setVersion(version)
@@ -84,23 +84,23 @@ final class TemplateQueryServiceImpl implements TemplateQueryService {
 
   @Override
   public Future<CacheOperationResult> clearCache() {
-    int dropped = state.templates().clear();
+    int dropped = templates.clear();
     return Future.succeededFuture(result("clear", true, "cleared " + dropped + " cached templates"));
   }
 
   @Override
   public Future<CacheOperationResult> maintainCache() {
-    int dropped = state.templates().maintain();
+    int dropped = templates.maintain();
     return Future.succeededFuture(result("maintain", true, "expired " + dropped + " cached templates"));
   }
 
   @Override
   public Future<CacheOperationResult> refresh(String namespace, String name, String version) {
     return parsedKey(namespace, name, version).compose(key -> vertx.executeBlocking(() -> {
-        if (!state.templates().store().keys().contains(key)) {
-          state.templates().store().scan(); // a file added since start-up becomes known
+        if (!templates.store().keys().contains(key)) {
+          templates.store().scan(); // a file added since start-up becomes known
         }
-        return state.templates().refresh(key);
+        return templates.refresh(key);
       }, false)
       .map(found -> found == null
         ? result("refresh", false, "template not found: " + key)
@@ -118,7 +118,7 @@ final class TemplateQueryServiceImpl implements TemplateQueryService {
 
   private Future<TemplateCache.Lookup> lookup(String namespace, String name, String version) {
     return parsedKey(namespace, name, version).compose(key ->
-      vertx.executeBlocking(() -> state.templates().get(key), false)
+      vertx.executeBlocking(() -> templates.get(key), false)
         .recover(e -> ServiceException.fail(FailureCodes.INTERNAL, "template " + key + " cannot be read: " + e.getMessage()))
         .compose(found -> found != null ? Future.succeededFuture(found)
           : ServiceException.fail(FailureCodes.NOT_FOUND, "template not found: " + key)));
@@ -144,7 +144,7 @@ final class TemplateQueryServiceImpl implements TemplateQueryService {
     for (TaskTemplate.StepDefinition step : template.steps()) {
       steps.put(step.name(), new JsonObject()
         .put("callable", step.callable())
-        .put("registered", state.handlers().isRegistered(step.callable()))
+        .put("registered", handlers.isRegistered(step.callable()))
         .put("dependencies", new JsonArray(step.dependencies()))
         .put("max_attempts", step.retry().attempts())
         .put("timeout_seconds", step.timeoutSeconds()));
@@ -153,7 +153,7 @@ final class TemplateQueryServiceImpl implements TemplateQueryService {
   }
 
   private CacheStats stats() {
-    TemplateCache.Stats s = state.templates().stats();
+    TemplateCache.Stats s = templates.stats();
     return new CacheStats().setTotalEntries(s.totalEntries()).setHits(s.hits()).setMisses(s.misses())
       .setEvictions(s.evictions())
       .setLastMaintenance(s.lastMaintenance() == null ? null : s.lastMaintenance().truncatedTo(ChronoUnit.MILLIS).toString());

@@ -1,0 +1,232 @@
+package org.taskercore.worker;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.taskercore.worker.bridge.TcpBridgeVerticle;
+import org.taskercore.worker.checks.CheckRefreshVerticle;
+import org.taskercore.worker.checks.CheckRegistry;
+import org.taskercore.worker.checks.CheckVerdicts;
+import org.taskercore.worker.checks.WorkerChecks;
+import org.taskercore.worker.cluster.ClusterMembership;
+import org.taskercore.worker.cluster.ClusterNode;
+import org.taskercore.worker.cluster.ClusterView;
+import org.taskercore.worker.cluster.DirectoryRegistration;
+import org.taskercore.worker.cluster.WorkerDirectory;
+import org.taskercore.worker.config.TaskerConfig;
+import org.taskercore.worker.core.CommandProcessorVerticle;
+import org.taskercore.worker.core.HandlerRegistry;
+import org.taskercore.worker.core.StepExecutor;
+import org.taskercore.worker.core.StepHandler;
+import org.taskercore.worker.core.StepStats;
+import org.taskercore.worker.core.TaskRunner;
+import org.taskercore.worker.core.WorkerIdentity;
+import org.taskercore.worker.core.WorkerLifecycle;
+import org.taskercore.worker.core.WorkerMode;
+import org.taskercore.worker.events.BusForwarder;
+import org.taskercore.worker.events.DurableEventLog;
+import org.taskercore.worker.events.EventRouter;
+import org.taskercore.worker.events.InProcessEventBus;
+import org.taskercore.worker.meters.MetricsPusher;
+import org.taskercore.worker.meters.ScrapeCache;
+import org.taskercore.worker.meters.WorkerMeters;
+import org.taskercore.worker.samples.DemoSubmitter;
+import org.taskercore.worker.samples.SampleHandlers;
+import org.taskercore.worker.service.ServiceVerticle;
+import org.taskercore.worker.service.config.ConfigQueryServiceImpl;
+import org.taskercore.worker.service.health.HealthServiceImpl;
+import org.taskercore.worker.service.metrics.MetricsQueryServiceImpl;
+import org.taskercore.worker.service.template.TemplateQueryServiceImpl;
+import org.taskercore.worker.templates.TaskTemplate;
+import org.taskercore.worker.templates.TemplateCache;
+import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.templates.TemplateStore;
+import org.taskercore.worker.templates.TemplateValidator;
+import org.taskercore.worker.web.WebVerticle;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The one place that wires parts together: builds each part from the configuration, hands every
+ * service and verticle only the parts it reads, and lists the verticles to deploy in order.
+ * Runs on a worker thread (it scans template files).
+ */
+final class WorkerAssembly {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerAssembly.class);
+  private static final int DURABLE_LOG_CAPACITY = 1000;
+
+  private final TaskerConfig cfg;
+  private final WorkerMode mode;
+  private final PrometheusMeterRegistry meters;
+  private final List<StepHandler> hostHandlers;
+  private final List<WorkerBuilder.HostCheck> hostChecks;
+  private final boolean discoverHandlers;
+  private final boolean samples;
+  private final Path baseDir;
+
+  WorkerAssembly(TaskerConfig cfg, WorkerMode mode, PrometheusMeterRegistry meters, List<StepHandler> hostHandlers,
+                 List<WorkerBuilder.HostCheck> hostChecks, boolean discoverHandlers, boolean samples, Path baseDir) {
+    this.cfg = cfg;
+    this.mode = mode;
+    this.meters = meters;
+    this.hostHandlers = hostHandlers;
+    this.hostChecks = hostChecks;
+    this.discoverHandlers = discoverHandlers;
+    this.samples = samples;
+    this.baseDir = baseDir;
+  }
+
+  TaskerWorker assemble(Vertx vertx, boolean ownsVertx, ClusterNode.ClusteredVertx node) {
+    WorkerLifecycle lifecycle = new WorkerLifecycle();
+    WorkerDirectory directory = node == null ? WorkerDirectory.local(vertx)
+      : WorkerDirectory.clustered(vertx, node.manager(), cfg.cluster().departedGraceSeconds());
+    ClusterView view = new ClusterView(vertx, directory, cfg.cluster().queryTimeoutMs());
+    TaskerWorker.Host host = new TaskerWorker.Host(vertx, ownsVertx, node, cfg, mode, lifecycle, directory, view, meters);
+    if (mode == WorkerMode.GATEWAY) {
+      WebVerticle web = new WebVerticle(new WebVerticle.Options(cfg.worker().web(), null, view));
+      List<Deployable> background = node == null ? List.of() : List.of(new ClusterMembership(node.manager(), directory));
+      return new TaskerWorker(host, null, List.of(web), background, web);
+    }
+
+    HandlerRegistry handlers = handlers();
+    TaskerConfig.Templates tc = cfg.worker().templates();
+    TemplateStore store = new TemplateStore(tc.searchPaths(), baseDir);
+    TemplateStore.ScanReport report = store.scan();
+    report.errors().forEach(e -> LOG.warn("template file skipped: {}: {}", e.file(), e.reason()));
+    LOG.info("loaded {} templates: {}", report.loaded().size(),
+      new TreeSet<>(report.loaded().stream().map(TemplateKey::toString).toList()));
+    TemplateCache templates = new TemplateCache(store, tc.cacheMaxEntries(), tc.cacheTtlSeconds() * 1000, System::currentTimeMillis);
+    List<String> namespaces = cfg.worker().namespaces().isEmpty()
+      ? List.copyOf(new TreeSet<>(report.loaded().stream().map(TemplateKey::namespace).toList()))
+      : cfg.worker().namespaces();
+    TemplateValidator validator = new TemplateValidator(handlers::isRegistered, namespaces::contains);
+    WorkerIdentity identity = new WorkerIdentity(cfg.worker().workerId(), mode, cfg.environment(), namespaces);
+
+    EventRouter events = new EventRouter(vertx, new InProcessEventBus(cfg.worker().events().channelCapacity()), cfg.worker().events());
+    StepExecutor executor = new StepExecutor(vertx, identity.workerId(), cfg.worker().steps(), handlers, templates,
+      events, new StepStats(cfg.worker().steps().errorWindowSeconds(), System::currentTimeMillis));
+    CheckRegistry checks = checks(vertx, node, lifecycle, executor, events, templates);
+    WorkerMeters workerMeters = new WorkerMeters(identity, lifecycle, handlers, executor, events, templates, checks);
+    workerMeters.bindTo(meters);
+    executor.addObserver(workerMeters);
+    JvmGcMetrics gc = bindJvmMeters();
+
+    DurableEventLog durableLog = new DurableEventLog(cfg.worker().events().durableAddress(), DURABLE_LOG_CAPACITY);
+    TaskRunner runner = new TaskRunner(vertx, key -> vertx.executeBlocking(() -> template(templates, key), false));
+    TaskerWorker.Parts parts = new TaskerWorker.Parts(identity, executor, events, durableLog, runner, gc);
+
+    WebVerticle web = mode == WorkerMode.FULL
+      ? new WebVerticle(new WebVerticle.Options(cfg.worker().web(), identity.workerId(), view)) : null;
+    List<Deployable> serving = new ArrayList<>();
+    serving.add(durableLog);
+    serving.add(new ServiceVerticle(identity.workerId(),
+      new HealthServiceImpl(checks, lifecycle, identity, cfg.common().hasDatabase() ? 1 : 0),
+      new MetricsQueryServiceImpl(meters, new ScrapeCache(vertx, meters, cfg.metrics().scrapeCacheMs()), events, identity.workerId()),
+      new TemplateQueryServiceImpl(vertx, templates, validator, handlers, namespaces),
+      new ConfigQueryServiceImpl(cfg)));
+    if (web != null) {
+      serving.add(web);
+    }
+    if (cfg.worker().bridge().enabled()) {
+      serving.add(new TcpBridgeVerticle(cfg.worker().bridge().host(), cfg.worker().bridge().port()));
+    }
+    serving.add(new CommandProcessorVerticle(executor, namespaces, templates,
+      tc.maintenanceIntervalSeconds() * 1000, cfg.worker().shutdownTimeoutMs()));
+
+    List<Deployable> background = new ArrayList<>();
+    background.add(new DirectoryRegistration(directory, () -> directoryEntry(identity, lifecycle, node, web)));
+    if (node != null) {
+      background.add(new ClusterMembership(node.manager(), directory));
+    }
+    background.add(new CheckRefreshVerticle(checks));
+    if (cfg.worker().events().forwardToBus()) {
+      background.add(new BusForwarder(events.inProcessBus()));
+    }
+    if (cfg.metrics().pushEnabled()) {
+      background.add(new MetricsPusher(meters, cfg.metrics(), identity.workerId()));
+    }
+    if (samples && cfg.worker().demo().enabled()) {
+      background.add(new DemoSubmitter(runner, List.copyOf(store.keys()), cfg.worker().demo().intervalMs()));
+    }
+    return new TaskerWorker(host, parts, serving, background, web);
+  }
+
+  private HandlerRegistry handlers() {
+    HandlerRegistry registry = new HandlerRegistry();
+    if (discoverHandlers) {
+      registry.discover(Thread.currentThread().getContextClassLoader());
+    }
+    if (samples) {
+      new SampleHandlers().handlers().forEach(registry::register);
+    }
+    hostHandlers.forEach(registry::register);
+    return registry;
+  }
+
+  private CheckRegistry checks(Vertx vertx, ClusterNode.ClusteredVertx node, WorkerLifecycle lifecycle,
+                               StepExecutor executor, EventRouter events, TemplateCache templates) {
+    TaskerConfig.Health hc = cfg.worker().health();
+    CheckRegistry checks = new CheckRegistry(vertx, hc.checkTimeoutMs(), hc.cacheTtlMs());
+    new WorkerChecks(vertx, lifecycle, executor, events, templates, cfg.common()).registerAll(checks);
+    if (node != null) {
+      var safe = ClusterHealthCheck.createProcedure(vertx);
+      checks.register("cluster", false, promise -> {
+        io.vertx.core.Promise<io.vertx.ext.healthchecks.Status> answer = io.vertx.core.Promise.promise();
+        safe.handle(answer);
+        answer.future().map(status -> status.isOk()
+            ? CheckVerdicts.healthy(node.manager().getNodes().size() + " nodes in cluster '" + cfg.cluster().name() + "'")
+            : CheckVerdicts.degraded("Hazelcast says the cluster is not safe (partitions migrating or backups missing)"))
+          .onComplete(promise);
+      });
+    }
+    hostChecks.forEach(c -> checks.register(c.name(), c.readiness(), c.procedure()));
+    lifecycle.onChange(status -> checks.invalidate());
+    return checks;
+  }
+
+  private JvmGcMetrics bindJvmMeters() {
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ClassLoaderMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(meters);
+    return gc;
+  }
+
+  private static TaskTemplate template(TemplateCache templates, TemplateKey key) {
+    TemplateCache.Lookup lookup = templates.get(key);
+    if (lookup == null) {
+      throw new IllegalArgumentException("template not found: " + key);
+    }
+    return lookup.template();
+  }
+
+  private JsonObject directoryEntry(WorkerIdentity identity, WorkerLifecycle lifecycle, ClusterNode.ClusteredVertx node,
+                                    WebVerticle web) {
+    return new JsonObject()
+      .put("worker_id", identity.workerId())
+      .put("node_id", node == null ? "local" : node.manager().getNodeId())
+      .put("started_at", lifecycle.startedAt().toString())
+      .put("environment", identity.environment())
+      .put("version", identity.version())
+      .put("namespaces", new JsonArray(identity.namespaces()))
+      .put("mode", identity.mode().wireName())
+      .put("web_address", web == null ? null : cfg.worker().web().host() + ":" + web.actualPort());
+  }
+}

@@ -1,0 +1,175 @@
+package org.taskercore.worker.checks;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import org.taskercore.worker.protocol.HealthStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker's checks as vertx-health-check procedures, each registered with its timeout; the
+ * readiness ones form the group {@code readiness/}. On top sits a per-check cache: a result older
+ * than {@code cacheTtlMs} is served (marked cached, with its age) while a background run replaces
+ * it, so a slow dependency never holds up a probe; only a check with no result yet is waited for,
+ * never longer than its timeout.
+ */
+public final class CheckRegistry {
+
+  /** The group of readiness procedures. */
+  public static final String READINESS_GROUP = "readiness";
+
+  private final HealthChecks procedures;
+  private final long timeoutMs;
+  private final long cacheTtlMs;
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+
+  private static final class Slot {
+    final String name;
+    final String procedureId;
+    CheckReport last;
+    Future<CheckReport> running;
+
+    Slot(String name, String procedureId) {
+      this.name = name;
+      this.procedureId = procedureId;
+    }
+
+    boolean readiness() {
+      return procedureId.startsWith(READINESS_GROUP + "/");
+    }
+  }
+
+  public CheckRegistry(Vertx vertx, long timeoutMs, long cacheTtlMs) {
+    this.procedures = HealthChecks.create(vertx);
+    this.timeoutMs = timeoutMs;
+    this.cacheTtlMs = cacheTtlMs;
+  }
+
+  /**
+   * Registers a procedure that completes its promise with a {@link Status} (see {@link CheckVerdicts}).
+   *
+   * @param readiness part of readiness (else only of the detailed view)
+   * @throws IllegalArgumentException for a taken or unusable name
+   */
+  public synchronized CheckRegistry register(String name, boolean readiness, Handler<Promise<Status>> procedure) {
+    if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new IllegalArgumentException("a health check name must match [A-Za-z0-9_.-]{1,64}: " + name);
+    }
+    if (slots.containsKey(name)) {
+      throw new IllegalArgumentException("a health check named '" + name + "' is already registered");
+    }
+    String id = readiness ? READINESS_GROUP + "/" + name : name;
+    procedures.register(id, timeoutMs, procedure);
+    slots.put(name, new Slot(name, id));
+    return this;
+  }
+
+  /** Every check (or the readiness group), in registration order. */
+  public Future<List<CheckReport>> evaluate(boolean readinessOnly) {
+    List<Future<CheckReport>> reports = new ArrayList<>();
+    for (Slot slot : slotsSnapshot()) {
+      if (!readinessOnly || slot.readiness()) {
+        reports.add(report(slot));
+      }
+    }
+    return Future.all(reports).map(all -> all.<CheckReport>list());
+  }
+
+  /** Forgets every cached result, so the next answer reflects the worker as it is now. */
+  public synchronized void invalidate() {
+    slots.values().forEach(slot -> {
+      slot.last = null;
+      slot.running = null;
+    });
+  }
+
+  /** The most recent result of each check that has run (for gauges). */
+  public synchronized Map<String, CheckReport> latest() {
+    Map<String, CheckReport> out = new LinkedHashMap<>();
+    slots.forEach((name, slot) -> {
+      if (slot.last != null) {
+        out.put(name, slot.last);
+      }
+    });
+    return out;
+  }
+
+  public synchronized List<String> names() {
+    return List.copyOf(slots.keySet());
+  }
+
+  long cacheTtlMs() {
+    return cacheTtlMs;
+  }
+
+  /** Runs every check whose cached result is due (the background refresh). */
+  void refreshAll() {
+    slotsSnapshot().forEach(this::refresh);
+  }
+
+  private synchronized List<Slot> slotsSnapshot() {
+    return List.copyOf(slots.values());
+  }
+
+  private Future<CheckReport> report(Slot slot) {
+    Instant now = Instant.now();
+    CheckReport last;
+    synchronized (this) {
+      last = slot.last;
+    }
+    if (last != null && cacheTtlMs > 0) {
+      if (now.toEpochMilli() - last.lastChecked().toEpochMilli() >= cacheTtlMs) {
+        refresh(slot);
+      }
+      return Future.succeededFuture(last.served(now));
+    }
+    return refresh(slot);
+  }
+
+  /** Starts a run unless one is under way; either way answers that run's future. */
+  private Future<CheckReport> refresh(Slot slot) {
+    Promise<CheckReport> promise;
+    synchronized (this) {
+      if (slot.running != null) {
+        return slot.running;
+      }
+      promise = Promise.promise();
+      slot.running = promise.future();
+    }
+    long started = System.nanoTime();
+    procedures.checkStatus(slot.procedureId).onComplete(ar -> {
+      CheckReport report = toReport(slot.name, ar.succeeded() ? ar.result() : CheckResult.from(slot.procedureId, ar.cause()),
+        (System.nanoTime() - started) / 1_000_000);
+      synchronized (this) {
+        slot.last = report;
+        slot.running = null;
+      }
+      promise.complete(report);
+    });
+    return promise.future();
+  }
+
+  private CheckReport toReport(String name, CheckResult result, long durationMs) {
+    Throwable failure = result == null ? null : result.getFailure();
+    if (failure != null) {
+      // vertx-health-check fails a procedure that outlived its timeout with the message "Timeout".
+      // A procedure that threw arrives wrapped; its own exception says why.
+      Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+      String why = "Timeout".equals(failure.getMessage()) ? "timed out after " + timeoutMs + " ms"
+        : "check failed: " + cause.getMessage();
+      return new CheckReport(name, HealthStatus.UNHEALTHY, why, durationMs, Instant.now(), false, 0);
+    }
+    Status status = result == null ? null : result.getStatus();
+    return new CheckReport(name, CheckVerdicts.statusOf(status), CheckVerdicts.messageOf(status), durationMs,
+      Instant.now(), false, 0);
+  }
+}
