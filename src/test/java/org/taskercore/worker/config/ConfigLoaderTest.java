@@ -112,6 +112,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("a malformed line names its key too; a wrong type names the file, the line and the key")
+  void everyErrorNamesFileLineAndKey() throws IOException {
+    write("environments/development/worker.toml", "[worker.steps]\nmax_concurrency = 4\nqueue_capacity = [1,,2]\n");
+    ConfigException parse = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(parse.getMessage()).contains("environments/development/worker.toml", "line 3", "worker.steps.queue_capacity");
+
+    write("environments/development/worker.toml", "[worker]\n\n[worker.steps]\nmax_concurrency = \"many\"\n");
+    ConfigException type = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(type.getMessage()).contains("environments/development/worker.toml line 4", "worker.steps.max_concurrency",
+      "a whole number");
+  }
+
+  @Test
   @DisplayName("an unknown environment lists the known ones")
   void unknownEnvironment() {
     ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of("TASKER_ENV", "staging")).load());

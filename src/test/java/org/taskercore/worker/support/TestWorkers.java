@@ -1,5 +1,6 @@
 package org.taskercore.worker.support;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.WorkerBuilder;
@@ -23,16 +24,30 @@ public final class TestWorkers {
       .set("worker.health.drain_delay_ms", 0);
   }
 
+  /** A started worker as a future, for tests on {@code VertxExtension}. */
+  public static Future<TaskerWorker> starting(Consumer<ConfigLoader> overrides) {
+    return starting(overrides, b -> { });
+  }
+
+  /** A started worker as a future, with the builder adjusted too (host checks, handlers). */
+  public static Future<TaskerWorker> starting(Consumer<ConfigLoader> overrides, Consumer<WorkerBuilder> builder) {
+    ConfigLoader loader = loader();
+    overrides.accept(loader);
+    WorkerBuilder b = TaskerWorker.builder().configLoader(loader).withSamples();
+    builder.accept(b);
+    return b.start();
+  }
+
   public static TaskerWorker start(Consumer<ConfigLoader> overrides) {
     ConfigLoader loader = loader();
     overrides.accept(loader);
-    return Await.result(TaskerWorker.builder().configLoader(loader).start());
+    return Await.result(TaskerWorker.builder().configLoader(loader).withSamples().start());
   }
 
   public static TaskerWorker start(Vertx vertx, Consumer<ConfigLoader> overrides, Consumer<WorkerBuilder> builder) {
     ConfigLoader loader = loader();
     overrides.accept(loader);
-    WorkerBuilder b = TaskerWorker.builder().configLoader(loader);
+    WorkerBuilder b = TaskerWorker.builder().configLoader(loader).withSamples();
     if (vertx != null) {
       b.vertx(vertx);
     }

@@ -86,6 +86,36 @@ class WebModesTest {
   }
 
   @Test
+  @DisplayName("a mode that contradicts worker.web.enabled is refused with a ConfigException saying why")
+  void contradictoryModes() {
+    for (var mode : new org.taskercore.worker.core.WorkerMode[] {org.taskercore.worker.core.WorkerMode.LIBRARY,
+        org.taskercore.worker.core.WorkerMode.HEADLESS}) {
+      Throwable refused = Await.failure(TaskerWorker.builder().configLoader(TestWorkers.loader().set("worker.web.enabled", true))
+        .mode(mode).start());
+      assertThat(refused).isInstanceOf(org.taskercore.worker.config.ConfigException.class)
+        .hasMessageContaining("mode " + mode.wireName() + " runs no HTTP server, but worker.web.enabled is true");
+    }
+    Throwable full = Await.failure(TaskerWorker.builder().configLoader(TestWorkers.loader())
+      .mode(org.taskercore.worker.core.WorkerMode.FULL).start());
+    assertThat(full).isInstanceOf(org.taskercore.worker.config.ConfigException.class)
+      .hasMessageContaining("mode full serves HTTP, but worker.web.enabled is false");
+    Throwable gateway = Await.failure(TaskerWorker.gateway().configLoader(TestWorkers.loader().set("worker.web.enabled", true)).start());
+    assertThat(gateway).hasMessageContaining("mode gateway fronts a cluster, but cluster.enabled is false");
+  }
+
+  @Test
+  @DisplayName("/cluster/health: every worker reachable but one degraded is 'degraded' (503), not 'unhealthy'")
+  void degradedCluster() {
+    worker = TestWorkers.start(null, c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"),
+      b -> b.healthCheck("broker", false, p -> p.complete(org.taskercore.worker.checks.CheckVerdicts.degraded("slow"))));
+    io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> response =
+      Await.result(http(worker.httpPort()).get("/cluster/health").send());
+    assertEquals(503, response.statusCode());
+    assertEquals("degraded", response.bodyAsJsonObject().getString("status"), response.bodyAsString());
+    assertEquals(0, response.bodyAsJsonObject().getInteger("unreachable"));
+  }
+
+  @Test
   @DisplayName("full mode listens where bind_address says (the check of the socket table sees it)")
   void fullModeListens() {
     worker = TestWorkers.start(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"));

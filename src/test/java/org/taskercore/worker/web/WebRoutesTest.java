@@ -133,6 +133,16 @@ class WebRoutesTest {
   }
 
   @Test
+  @DisplayName("a path with invalid percent-encoding answers 400 in the error shape, with a request id")
+  void invalidPercentEncoding() {
+    for (String path : new String[] {"/templates/%zz/a/1.0.0", "/templates/%E0%A4%A/a/1.0.0"}) {
+      HttpResponse<Buffer> response = Await.result(http.get(path).send());
+      assertErrorShape(response, 400);
+      assertThat(response.getHeader("X-Request-Id")).isNotBlank();
+    }
+  }
+
+  @Test
   @DisplayName("hostile path segments are answered 400 or 404, never 5xx")
   void hostileSegments() {
     List<String> hostile = List.of("%2E%2E%2F%2E%2E%2Fetc", "..%2Fpasswd", "a%00b", "x".repeat(300), "has%20space",
