@@ -1,6 +1,7 @@
 package org.taskercore.worker.cli;
 
 import io.vertx.core.json.JsonObject;
+import org.taskercore.worker.protocol.HealthAnswer;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -58,11 +59,12 @@ final class ProbeCommand {
     return 1;
   }
 
-  /** Live means status "alive"; ready means HTTP 200 and status "healthy". */
+  /** Live or ready as the web routes judge them ({@link HealthAnswer}), and HTTP 200. */
   static int verdict(ProbeArgs probe, int httpStatus, JsonObject body, long ms, PrintStream out) {
     String status = body == null ? null : body.getString("status");
     String worker = body == null ? "?" : body.getString("worker_id", "?");
-    boolean ok = httpStatus == 200 && (probe.kind().equals("live") ? "alive".equals(status) : "healthy".equals(status));
+    HealthAnswer answer = probe.kind().equals("live") ? HealthAnswer.LIVE : HealthAnswer.READY;
+    boolean ok = httpStatus == 200 && answer.passes(status);
     if (ok) {
       out.println(probe.kind() + ": " + status + " (" + worker + ", " + ms + " ms)");
       return 0;
