@@ -7,17 +7,15 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskercore.worker.bridge.TcpBridgeVerticle;
 import org.taskercore.worker.checks.CheckRefreshVerticle;
 import org.taskercore.worker.checks.CheckRegistry;
-import org.taskercore.worker.checks.CheckVerdicts;
+import org.taskercore.worker.checks.ClusterSafety;
 import org.taskercore.worker.checks.WorkerChecks;
 import org.taskercore.worker.cluster.ClusterMembership;
 import org.taskercore.worker.cluster.ClusterNode;
@@ -184,15 +182,7 @@ final class WorkerAssembly {
     CheckRegistry checks = new CheckRegistry(vertx, hc.checkTimeoutMs(), hc.cacheTtlMs());
     new WorkerChecks(vertx, lifecycle, executor, events, templates, cfg.common()).registerAll(checks);
     if (node != null) {
-      var safe = ClusterHealthCheck.createProcedure(vertx);
-      checks.register("cluster", false, promise -> {
-        io.vertx.core.Promise<io.vertx.ext.healthchecks.Status> answer = io.vertx.core.Promise.promise();
-        safe.handle(answer);
-        answer.future().map(status -> status.isOk()
-            ? CheckVerdicts.healthy(node.manager().getNodes().size() + " nodes in cluster '" + cfg.cluster().name() + "'")
-            : CheckVerdicts.degraded("Hazelcast says the cluster is not safe (partitions migrating or backups missing)"))
-          .onComplete(promise);
-      });
+      checks.register("cluster", false, ClusterSafety.procedure(vertx, node.manager(), cfg.cluster().name()));
     }
     hostChecks.forEach(c -> checks.register(c.name(), c.readiness(), c.procedure()));
     lifecycle.onChange(status -> checks.invalidate());

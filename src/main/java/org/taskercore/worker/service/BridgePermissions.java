@@ -4,6 +4,8 @@ import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.bridge.PermittedOptions;
 import org.taskercore.worker.events.BusForwarder;
 
+import java.util.regex.Pattern;
+
 /**
  * What a bridge client (TCP or SockJS) may send to: the four services, at their shared and
  * per-worker addresses, and nothing else; the step and durable-event addresses stay inside the
@@ -12,7 +14,7 @@ import org.taskercore.worker.events.BusForwarder;
  */
 public final class BridgePermissions {
 
-  static final String FORWARDED_EVENTS = java.util.regex.Pattern.quote(BusForwarder.ADDRESS_PREFIX) + ".+";
+  static final String FORWARDED_EVENTS = Pattern.quote(BusForwarder.ADDRESS_PREFIX) + ".+";
 
   private BridgePermissions() {
   }

@@ -73,7 +73,7 @@ public final class TemplateStore {
         problems.add(new LoadError(file.toString(), e.getMessage()));
       }
     }
-    index = Map.copyOf(found);
+    index = java.util.Collections.unmodifiableMap(found); // keeps the TreeMap's order for listing
     errors = List.copyOf(problems);
     return new ScanReport(Set.copyOf(found.keySet()), errors);
   }
@@ -84,8 +84,7 @@ public final class TemplateStore {
 
   /** Every indexed template with its step count, sorted by key, as of the last scan; reads no file. */
   public List<Listed> listing() {
-    return index.entrySet().stream().map(e -> new Listed(e.getKey(), e.getValue().stepCount()))
-      .sorted(java.util.Comparator.comparing(l -> l.key().toString())).toList();
+    return index.entrySet().stream().map(e -> new Listed(e.getKey(), e.getValue().stepCount())).toList();
   }
 
   public List<LoadError> errors() {
