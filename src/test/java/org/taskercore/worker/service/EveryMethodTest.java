@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.taskercore.worker.TaskerWorker;
@@ -12,10 +15,10 @@ import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.service.template.TemplateQueryService;
-import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,25 +26,29 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("Every method of every service answers through its proxy, at the shared and at the per-worker address")
 class EveryMethodTest {
 
   static TaskerWorker worker;
 
   @BeforeAll
-  static void start() {
-    worker = TestWorkers.start(c -> { });
+  static void start(VertxTestContext ctx) {
+    TestWorkers.starting(c -> { }).onComplete(ctx.succeeding(w -> {
+      worker = w;
+      ctx.completeNow();
+    }));
   }
 
   @AfterAll
-  static void stop() {
-    Await.result(worker.stop());
+  static void stop(VertxTestContext ctx) {
+    worker.stop().onComplete(ctx.succeedingThenComplete());
   }
 
   @ParameterizedTest(name = "{0} address")
   @ValueSource(strings = {"shared", "per-worker"})
   @DisplayName("each call succeeds with its shape")
-  void everyMethod(String which) {
+  void everyMethod(String which, VertxTestContext ctx) {
     String id = which.equals("shared") ? null : worker.workerId();
     var vertx = worker.vertx();
     HealthService health = HealthService.createProxy(vertx, ServiceCatalog.HEALTH.address(id), 5_000);
@@ -75,8 +82,15 @@ class EveryMethodTest {
     }
     assertEquals(catalogue, new TreeSet<>(calls.keySet()), "this test calls every method the services offer");
 
-    Map<String, Object> answers = new LinkedHashMap<>();
-    calls.forEach((name, call) -> answers.put(name, Await.result(call)));
+    Future.all(List.copyOf(calls.values())).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      Map<String, Object> answers = new LinkedHashMap<>();
+      calls.forEach((name, call) -> answers.put(name, call.result()));
+      assertAnswers(answers);
+      ctx.completeNow();
+    })));
+  }
+
+  private static void assertAnswers(Map<String, Object> answers) {
     assertThat(((JsonObject) answers.get("health.basic")).getString("worker_id")).isEqualTo(worker.workerId());
     assertThat((String) answers.get("metrics.prometheus")).contains("# TYPE tasker_worker_info gauge");
     assertThat((String) answers.get("metrics.openmetrics")).endsWith("# EOF\n");

@@ -4,36 +4,47 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.serviceproxy.ServiceException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.service.template.TemplateQueryService;
-import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.web.WebVerticle;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("Internal failures: 500 through the proxy and over HTTP, with no stack trace; 503 when no worker serves")
 class TemplateFailuresTest {
 
   @TempDir
   Path dir;
 
+  private TaskerWorker worker;
+
+  @AfterEach
+  void stop(VertxTestContext ctx) {
+    (worker == null ? io.vertx.core.Future.succeededFuture() : worker.stop()).onComplete(ctx.succeedingThenComplete());
+  }
+
   @Test
   @DisplayName("a template file broken after start-up: get fails 500 naming it, refresh answers success false, HTTP 500 JSON")
-  void brokenAfterStart() throws IOException {
+  void brokenAfterStart(Vertx client, VertxTestContext ctx) throws IOException {
     Path file = dir.resolve("payments/brittle/1.0.0.yaml");
     Files.createDirectories(file.getParent());
     Files.writeString(file, """
@@ -44,48 +55,49 @@ class TemplateFailuresTest {
         - name: s
           handler: {callable: payments.ValidateOrder}
       """);
-    TaskerWorker worker = TestWorkers.start(c -> c.set("worker.templates.search_paths", new JsonArray().add(dir + "/**/*.yaml"))
-      .set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"));
-    Vertx client = Vertx.vertx();
-    try {
-      TemplateQueryService templates = TemplateQueryService.createProxy(worker.vertx(), TemplateQueryService.ADDRESS, 5_000);
-      assertEquals("brittle", Await.result(templates.get("payments", "brittle", "1.0.0")).getTemplate().getString("name"));
-      Files.writeString(file, "name: [unclosed\n");
-      Await.result(templates.clearCache());
-
-      ServiceException broken = (ServiceException) Await.failure(templates.get("payments", "brittle", "1.0.0"));
-      assertEquals(500, broken.failureCode());
-      assertThat(broken.getMessage()).contains("payments/brittle/1.0.0 cannot be read");
-      assertFalse(Await.result(templates.refresh("payments", "brittle", "1.0.0")).isSuccess());
-
-      HttpResponse<Buffer> http = Await.result(WebClient.create(client).get(worker.httpPort(), "127.0.0.1",
-        "/templates/payments/brittle/1.0.0").send());
-      assertEquals(500, http.statusCode());
-      JsonObject body = http.bodyAsJsonObject();
-      assertEquals("internal_error", body.getString("error"));
-      assertThat(body.getString("message")).contains("internal error; see the worker log for request " + body.getString("request_id"));
-      assertThat(http.bodyAsString()).doesNotContain("Exception", "\tat ", "unclosed");
-    } finally {
-      Await.result(client.close());
-      Await.result(worker.stop());
-    }
+    TestWorkers.starting(c -> c.set("worker.templates.search_paths", new JsonArray().add(dir + "/**/*.yaml"))
+        .set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"))
+      .compose(w -> {
+        worker = w;
+        TemplateQueryService templates = TemplateQueryService.createProxy(w.vertx(), TemplateQueryService.ADDRESS, 5_000);
+        return templates.get("payments", "brittle", "1.0.0")
+          .onComplete(ctx.succeeding(found -> ctx.verify(() -> assertEquals("brittle", found.getTemplate().getString("name")))))
+          .compose(v -> client.fileSystem().writeFile(file.toString(), Buffer.buffer("name: [unclosed\n")))
+          .compose(v -> templates.clearCache())
+          .compose(v -> templates.get("payments", "brittle", "1.0.0").transform(broken -> {
+            ctx.verify(() -> {
+              assertThat(broken.failed()).as("a broken file fails get").isTrue();
+              assertEquals(500, ((ServiceException) broken.cause()).failureCode());
+              assertThat(broken.cause().getMessage()).contains("payments/brittle/1.0.0 cannot be read");
+            });
+            return templates.refresh("payments", "brittle", "1.0.0");
+          }))
+          .onComplete(ctx.succeeding(refreshed -> ctx.verify(() -> assertFalse(refreshed.isSuccess()))));
+      })
+      .compose(v -> WebClient.create(client).get(worker.httpPort(), "127.0.0.1", "/templates/payments/brittle/1.0.0").send())
+      .onComplete(ctx.succeeding(http -> ctx.verify(() -> {
+        assertEquals(500, http.statusCode());
+        JsonObject body = http.bodyAsJsonObject();
+        assertEquals("internal_error", body.getString("error"));
+        assertThat(body.getString("message")).contains("internal error; see the worker log for request " + body.getString("request_id"));
+        assertThat(http.bodyAsString()).doesNotContain("Exception", "\tat ", "unclosed");
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("the web verticle with no worker behind it answers 503 JSON")
-  void noWorkerServing() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      var web = new ConfigLoader().environment("test").env(java.util.Map.of()).set("worker.web.bind_address", "127.0.0.1:0")
-        .load().worker().web();
-      WebVerticle verticle = new WebVerticle(new WebVerticle.Options(web, "nobody-runs-here", null));
-      Await.result(vertx.deployVerticle(verticle));
-      HttpResponse<Buffer> response = Await.result(WebClient.create(vertx).get(verticle.actualPort(), "127.0.0.1", "/health/ready").send());
-      assertEquals(503, response.statusCode());
-      assertEquals("service_unavailable", response.bodyAsJsonObject().getString("error"));
-      assertEquals("Worker system not running", response.bodyAsJsonObject().getString("message"));
-    } finally {
-      Await.result(vertx.close());
-    }
+  void noWorkerServing(Vertx vertx, VertxTestContext ctx) {
+    var web = new ConfigLoader().environment("test").env(Map.of()).set("worker.web.bind_address", "127.0.0.1:0")
+      .load().worker().web();
+    WebVerticle verticle = new WebVerticle(new WebVerticle.Options(web, "nobody-runs-here", null));
+    vertx.deployVerticle(verticle)
+      .compose(id -> WebClient.create(vertx).get(verticle.actualPort(), "127.0.0.1", "/health/ready").send())
+      .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+        assertEquals(503, response.statusCode());
+        assertEquals("service_unavailable", response.bodyAsJsonObject().getString("error"));
+        assertEquals("Worker system not running", response.bodyAsJsonObject().getString("message"));
+        ctx.completeNow();
+      })));
   }
 }
