@@ -1,16 +1,19 @@
 package org.taskercore.worker.web;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigException;
-import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.HttpWorker;
 import org.taskercore.worker.support.TestWorkers;
 
@@ -18,43 +21,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("API keys: every route but health, the scrape and the docs needs one")
 class WebAuthTest {
 
   static final String KEY = "test-key-0123456789abcdef";
-  static HttpWorker server;
   static TaskerWorker worker;
   static WebClient http;
 
   @BeforeAll
-  static void start() {
-    server = HttpWorker.start(c -> c.set("worker.web.auth.enabled", true)
-      .set("worker.web.auth.api_keys", new JsonArray().add("another-key-0123456789").add(KEY)));
-    worker = server.worker();
-    http = server.http();
+  static void start(Vertx vertx, VertxTestContext ctx) {
+    HttpWorker.starting(vertx, c -> c.set("worker.web.auth.enabled", true)
+      .set("worker.web.auth.api_keys", new JsonArray().add("another-key-0123456789").add(KEY)))
+      .onComplete(ctx.succeeding(started -> {
+        worker = started.worker();
+        http = started.http();
+        ctx.completeNow();
+      }));
   }
 
   @AfterAll
-  static void stop() {
-    server.stop();
+  static void stop(VertxTestContext ctx) {
+    worker.stop().onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   @DisplayName("probes, scrapes and docs stay open; the rest answers 401 without a valid key and 200 with one")
-  void protectedRoutes() {
-    for (String open : new String[] {"/health", "/health/ready", "/metrics", "/api-docs/openapi.json",
-      "/workers/" + worker.workerId() + "/health/live", "/cluster/health"}) {
-      assertEquals(200, Await.result(http.get(open).send()).statusCode(), open);
-    }
-    HttpResponse<Buffer> missing = Await.result(http.get("/config").send());
-    WebRoutesTest.assertErrorShape(missing, 401);
-    assertEquals("ApiKey header=\"X-API-Key\"", missing.getHeader("WWW-Authenticate"));
-    WebRoutesTest.assertErrorShape(Await.result(http.get("/config").putHeader("X-API-Key", "wrong-key-0123456789").send()), 401);
-    WebRoutesTest.assertErrorShape(Await.result(http.delete("/templates/cache").send()), 401);
-    WebRoutesTest.assertErrorShape(Await.result(http.get("/metrics/worker").send()), 401);
-    assertEquals(200, Await.result(http.get("/config").putHeader("X-API-Key", KEY).send()).statusCode());
-    assertEquals(200, Await.result(http.delete("/templates/cache").putHeader("X-API-Key", KEY).send()).statusCode());
-    assertThat(Await.result(http.get("/config").putHeader("X-API-Key", KEY).send()).bodyAsString()).doesNotContain(KEY);
+  void protectedRoutes(VertxTestContext ctx) {
+    List<String> open = List.of("/health", "/health/ready", "/metrics", "/api-docs/openapi.json",
+      "/workers/" + worker.workerId() + "/health/live", "/cluster/health");
+    Http.all(open.stream().map(http::get).toList()).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      for (int i = 0; i < open.size(); i++) {
+        assertEquals(200, r.get(i).statusCode(), open.get(i));
+      }
+    }))).compose(v -> Http.all(List.of(http.get("/config"), http.get("/config").putHeader("X-API-Key", "wrong-key-0123456789"),
+        http.delete("/templates/cache"), http.get("/metrics/worker"), http.get("/config").putHeader("X-API-Key", KEY),
+        http.delete("/templates/cache").putHeader("X-API-Key", KEY))))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        WebRoutesTest.assertErrorShape(r.get(0), 401);
+        assertEquals("ApiKey header=\"X-API-Key\"", r.get(0).getHeader("WWW-Authenticate"));
+        WebRoutesTest.assertErrorShape(r.get(1), 401);
+        WebRoutesTest.assertErrorShape(r.get(2), 401);
+        WebRoutesTest.assertErrorShape(r.get(3), 401);
+        assertEquals(200, r.get(4).statusCode());
+        assertThat(r.get(4).bodyAsString()).doesNotContain(KEY);
+        assertEquals(200, r.get(5).statusCode());
+        ctx.completeNow();
+      })));
   }
 
   @Test

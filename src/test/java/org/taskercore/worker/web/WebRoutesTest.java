@@ -1,13 +1,17 @@
 package org.taskercore.worker.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
@@ -15,10 +19,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.HttpWorker;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,33 +32,39 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("Every HTTP route through a real client, checked against the served OpenAPI document")
 class WebRoutesTest {
 
-  static HttpWorker server;
   static TaskerWorker worker;
   static Vertx client;
   static WebClient http;
   static ResponseValidator validator;
 
   @BeforeAll
-  static void start() {
-    server = HttpWorker.start(c -> { });
-    worker = server.worker();
-    client = server.clientVertx();
-    http = server.http();
-    JsonObject document = Await.result(http.get("/api-docs/openapi.json").send()).bodyAsJsonObject();
-    validator = ResponseValidator.create(client, Await.result(OpenAPIContract.from(client, withoutOpenMetrics(document))));
+  static void start(Vertx vertx, VertxTestContext ctx) {
+    client = vertx;
+    HttpWorker.starting(vertx, c -> { })
+      .compose(started -> {
+        worker = started.worker();
+        http = started.http();
+        return http.get("/api-docs/openapi.json").send();
+      })
+      .compose(doc -> OpenAPIContract.from(client, withoutOpenMetrics(doc.bodyAsJsonObject())))
+      .onComplete(ctx.succeeding(contract -> {
+        validator = ResponseValidator.create(client, contract);
+        ctx.completeNow();
+      }));
   }
 
   @AfterAll
-  static void stop() {
-    server.stop();
+  static void stop(VertxTestContext ctx) {
+    worker.stop().onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   @DisplayName("each route answers its status and a body that matches the document")
-  void everyRoute() {
+  void everyRoute(VertxTestContext ctx) {
     Object[][] routes = {
       {HttpMethod.GET, "/health", 200, "healthBasic"},
       {HttpMethod.GET, "/health/live", 200, "healthLive"},
@@ -78,117 +90,149 @@ class WebRoutesTest {
       {HttpMethod.GET, "/workers/nobody-here/health", 404, "worker_healthBasic"},
       {HttpMethod.GET, "/templates?include_cache_stats=maybe", 400, "templatesList"},
     };
+    List<HttpRequest<Buffer>> requests = new ArrayList<>();
     for (Object[] route : routes) {
-      HttpResponse<Buffer> response = Await.result(http.request((HttpMethod) route[0], (String) route[1]).send());
-      String what = route[0] + " " + route[1];
-      assertEquals((int) route[2], response.statusCode(), what + ": " + response.bodyAsString());
-      assertThat(response.getHeader("X-Request-Id")).as(what).isNotBlank();
-      assertThat(response.getHeader("Content-Type")).as(what).isEqualTo("application/json");
-      validate(response, (String) route[3], what);
-      if (((String) route[1]).contains("/health")) {
-        assertEquals("no-store", response.getHeader("Cache-Control"), what);
-      }
-      if (route[3].equals("templateRefresh") && response.statusCode() == 404) {
-        assertEquals(false, response.bodyAsJsonObject().getBoolean("success"), "DESIGN §4: still a CacheOperationResult");
-      } else if (response.statusCode() >= 400) {
-        assertErrorShape(response, response.statusCode());
-      }
+      requests.add(http.request((HttpMethod) route[0], (String) route[1]));
     }
+    Http.all(requests).compose(responses -> {
+      List<Future<?>> validations = new ArrayList<>();
+      ctx.verify(() -> {
+        for (int i = 0; i < routes.length; i++) {
+          Object[] route = routes[i];
+          HttpResponse<Buffer> response = responses.get(i);
+          String what = route[0] + " " + route[1];
+          assertEquals((int) route[2], response.statusCode(), what + ": " + response.bodyAsString());
+          assertThat(response.getHeader("X-Request-Id")).as(what).isNotBlank();
+          assertThat(response.getHeader("Content-Type")).as(what).isEqualTo("application/json");
+          validations.add(validate(response, (String) route[3], what));
+          if (((String) route[1]).contains("/health")) {
+            assertEquals("no-store", response.getHeader("Cache-Control"), what);
+          }
+          if (route[3].equals("templateRefresh") && response.statusCode() == 404) {
+            assertEquals(false, response.bodyAsJsonObject().getBoolean("success"), "DESIGN §4: still a CacheOperationResult");
+          } else if (response.statusCode() >= 400) {
+            assertErrorShape(response, response.statusCode());
+          }
+        }
+      });
+      return Future.all(validations);
+    }).onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   @DisplayName("/config/environment and the per-worker mirror give the same answers as the un-prefixed routes")
-  void mirror() {
-    assertEquals(new JsonObject().put("environment", "test"),
-      Await.result(http.get("/config/environment").send()).bodyAsJsonObject());
-    JsonObject own = Await.result(http.get("/templates/inventory/fulfil_order/1.0.0").send()).bodyAsJsonObject();
-    JsonObject mirrored = Await.result(http.get("/workers/" + worker.workerId() + "/templates/inventory/fulfil_order/1.0.0")
-      .send()).bodyAsJsonObject();
-    assertEquals(own.getJsonObject("template"), mirrored.getJsonObject("template"));
-    HttpResponse<Buffer> unknown = Await.result(http.get("/workers/nobody-here/config").send());
-    assertEquals("worker 'nobody-here' not found", unknown.bodyAsJsonObject().getString("message"));
-    assertErrorShape(Await.result(http.get("/workers/bad%20id/health").send()), 400);
+  void mirror(VertxTestContext ctx) {
+    Http.all(List.of(http.get("/config/environment"), http.get("/templates/inventory/fulfil_order/1.0.0"),
+        http.get("/workers/" + worker.workerId() + "/templates/inventory/fulfil_order/1.0.0"),
+        http.get("/workers/nobody-here/config"), http.get("/workers/bad%20id/health")))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals(new JsonObject().put("environment", "test"), r.get(0).bodyAsJsonObject());
+        assertEquals(r.get(1).bodyAsJsonObject().getJsonObject("template"), r.get(2).bodyAsJsonObject().getJsonObject("template"));
+        assertEquals("worker 'nobody-here' not found", r.get(3).bodyAsJsonObject().getString("message"));
+        assertErrorShape(r.get(4), 400);
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("/metrics is Prometheus text 0.0.4, or OpenMetrics ending in # EOF when Accept asks")
-  void metricsNegotiation() {
-    HttpResponse<Buffer> text = Await.result(http.get("/metrics").send());
-    assertEquals(200, text.statusCode());
-    assertEquals("text/plain; version=0.0.4; charset=utf-8", text.getHeader("Content-Type"));
-    assertThat(text.bodyAsString()).contains("# TYPE tasker_worker_steps_total counter", "vertx_http_server_");
-    HttpResponse<Buffer> open = Await.result(http.get("/metrics")
-      .putHeader("Accept", "application/openmetrics-text; version=1.0.0,text/plain;q=0.5").send());
-    assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8", open.getHeader("Content-Type"));
-    assertThat(open.bodyAsString().strip()).endsWith("# EOF");
+  void metricsNegotiation(VertxTestContext ctx) {
+    Http.all(List.of(http.get("/metrics"),
+        http.get("/metrics").putHeader("Accept", "application/openmetrics-text; version=1.0.0,text/plain;q=0.5")))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals(200, r.get(0).statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", r.get(0).getHeader("Content-Type"));
+        assertThat(r.get(0).bodyAsString()).contains("# TYPE tasker_worker_steps_total counter", "vertx_http_server_");
+        assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8", r.get(1).getHeader("Content-Type"));
+        assertThat(r.get(1).bodyAsString().strip()).endsWith("# EOF");
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("errors: unknown route 404, wrong method 405, all in the error shape")
-  void errors() {
-    assertErrorShape(Await.result(http.get("/nothing/here").send()), 404);
-    assertErrorShape(Await.result(http.post("/health").send()), 405);
-    assertErrorShape(Await.result(http.delete("/config").send()), 405);
-    assertErrorShape(Await.result(http.get("/templates/payments/nothing/1.0.0").send()), 404);
+  void errors(VertxTestContext ctx) {
+    Http.all(List.of(http.get("/nothing/here"), http.post("/health"), http.delete("/config"),
+        http.get("/templates/payments/nothing/1.0.0")))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertErrorShape(r.get(0), 404);
+        assertErrorShape(r.get(1), 405);
+        assertErrorShape(r.get(2), 405);
+        assertErrorShape(r.get(3), 404);
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("a path with invalid percent-encoding answers 400 in the error shape, with a request id")
-  void invalidPercentEncoding() {
-    for (String path : new String[] {"/templates/%zz/a/1.0.0", "/templates/%E0%A4%A/a/1.0.0"}) {
-      HttpResponse<Buffer> response = Await.result(http.get(path).send());
-      assertErrorShape(response, 400);
-      assertThat(response.getHeader("X-Request-Id")).isNotBlank();
-    }
+  void invalidPercentEncoding(VertxTestContext ctx) {
+    Http.all(List.of(http.get("/templates/%zz/a/1.0.0"), http.get("/templates/%E0%A4%A/a/1.0.0")))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        for (HttpResponse<Buffer> response : r) {
+          assertErrorShape(response, 400);
+          assertThat(response.getHeader("X-Request-Id")).isNotBlank();
+        }
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("hostile path segments are answered 400 or 404, never 5xx")
-  void hostileSegments() {
+  void hostileSegments(VertxTestContext ctx) {
     List<String> hostile = List.of("%2E%2E%2F%2E%2E%2Fetc", "..%2Fpasswd", "a%00b", "x".repeat(300), "has%20space",
       "%C3%BCn%C3%AFcode", "%25", "a%2Fb", "%FF%FE", "%2E%2E%2F");
+    List<String> paths = new ArrayList<>();
     for (String segment : hostile) {
-      for (String path : List.of("/templates/" + segment + "/name/1.0.0", "/templates/payments/" + segment + "/1.0.0",
-        "/templates/payments/process_payment/" + segment, "/workers/" + segment + "/health")) {
-        HttpResponse<Buffer> response = Await.result(http.get(path).send());
-        assertThat(response.statusCode()).as(path).isIn(400, 404);
-        assertErrorShape(response, response.statusCode());
-      }
+      paths.addAll(List.of("/templates/" + segment + "/name/1.0.0", "/templates/payments/" + segment + "/1.0.0",
+        "/templates/payments/process_payment/" + segment, "/workers/" + segment + "/health"));
     }
-    // A segment of dots alone is removed by RFC 3986 normalisation: the request becomes another route.
-    HttpResponse<Buffer> dots = Await.result(http.get("/workers/%2E%2E/config/environment").send());
-    assertEquals(Await.result(http.get("/config/environment").send()).bodyAsJsonObject(), dots.bodyAsJsonObject());
-    assertThat(Await.result(http.get("/templates/%2E%2E/%2E%2E/1.0.0").send()).statusCode()).isIn(400, 404);
-    HttpResponse<Buffer> bad = Await.result(http.get("/templates/has%20space/name/1.0.0").send());
-    assertEquals(400, bad.statusCode());
-    assertThat(bad.bodyAsJsonObject().getString("message")).contains("invalid namespace");
+    Http.all(paths.stream().map(http::get).toList()).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      for (int i = 0; i < paths.size(); i++) {
+        assertThat(r.get(i).statusCode()).as(paths.get(i)).isIn(400, 404);
+        assertErrorShape(r.get(i), r.get(i).statusCode());
+      }
+    })))
+      // A segment of dots alone is removed by RFC 3986 normalisation: the request becomes another route.
+      .compose(v -> Http.all(List.of(http.get("/workers/%2E%2E/config/environment"), http.get("/config/environment"),
+        http.get("/templates/%2E%2E/%2E%2E/1.0.0"), http.get("/templates/has%20space/name/1.0.0"))))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals(r.get(1).bodyAsJsonObject(), r.get(0).bodyAsJsonObject());
+        assertThat(r.get(2).statusCode()).isIn(400, 404);
+        assertEquals(400, r.get(3).statusCode());
+        assertThat(r.get(3).bodyAsJsonObject().getString("message")).contains("invalid namespace");
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("X-Request-Id is echoed when sane, generated otherwise")
-  void requestIds() {
-    assertEquals("trace-42", Await.result(http.get("/health").putHeader("X-Request-Id", "trace-42").send())
-      .getHeader("X-Request-Id"));
-    String generated = Await.result(http.get("/health").putHeader("X-Request-Id", "bad id\twith spaces").send())
-      .getHeader("X-Request-Id");
-    assertThat(generated).matches("[0-9a-f-]{36}");
-    HttpResponse<Buffer> error = Await.result(http.get("/nope").putHeader("X-Request-Id", "trace-43").send());
-    assertEquals("trace-43", error.bodyAsJsonObject().getString("request_id"));
+  void requestIds(VertxTestContext ctx) {
+    Http.all(List.of(http.get("/health").putHeader("X-Request-Id", "trace-42"),
+        http.get("/health").putHeader("X-Request-Id", "bad id\twith spaces"),
+        http.get("/nope").putHeader("X-Request-Id", "trace-43")))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals("trace-42", r.get(0).getHeader("X-Request-Id"));
+        assertThat(r.get(1).getHeader("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertEquals("trace-43", r.get(2).bodyAsJsonObject().getString("request_id"));
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("Swagger UI is served from its webjar and points at the document")
-  void swaggerUi() {
+  void swaggerUi(VertxTestContext ctx) {
     WebClient noRedirects = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setDefaultPort(worker.httpPort()).setFollowRedirects(false));
-    HttpResponse<Buffer> redirect = Await.result(noRedirects.get("/api-docs/ui").send());
-    assertEquals(302, redirect.statusCode());
-    HttpResponse<Buffer> page = Await.result(http.get("/api-docs/ui/").send());
-    assertEquals(200, page.statusCode());
-    assertThat(page.bodyAsString()).contains("swagger-ui-bundle.js");
-    assertThat(Await.result(http.get("/api-docs/ui/swagger-initializer.js").send()).bodyAsString())
-      .contains("/api-docs/openapi.json");
-    assertEquals(200, Await.result(http.get("/api-docs/ui/swagger-ui-bundle.js").send()).statusCode());
+    Http.all(List.of(noRedirects.get("/api-docs/ui"), http.get("/api-docs/ui/"), http.get("/api-docs/ui/swagger-initializer.js"),
+        http.get("/api-docs/ui/swagger-ui-bundle.js")))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals(302, r.get(0).statusCode());
+        assertEquals(200, r.get(1).statusCode());
+        assertThat(r.get(1).bodyAsString()).contains("swagger-ui-bundle.js");
+        assertThat(r.get(2).bodyAsString()).contains("/api-docs/openapi.json");
+        assertEquals(200, r.get(3).statusCode());
+        ctx.completeNow();
+      })));
   }
 
   /** vertx-openapi refuses media types it cannot validate; the OpenMetrics body is checked by hand instead. */
@@ -217,16 +261,14 @@ class WebRoutesTest {
     assertThat(body.encode()).doesNotContain("Exception", "\tat ");
   }
 
-  static void validate(HttpResponse<Buffer> response, String operationId, String what) {
+  /** Fails with what does not match when the response is not what the document says of {@code operationId}. */
+  static Future<?> validate(HttpResponse<Buffer> response, String operationId, String what) {
     Map<String, String> headers = new HashMap<>();
     MultiMap raw = response.headers();
     raw.names().forEach(n -> headers.put(n, raw.get(n)));
     ValidatableResponse validatable = ValidatableResponse.create(response.statusCode(), headers, response.body(),
       response.getHeader("Content-Type"));
-    try {
-      Await.result(validator.validate(validatable, operationId));
-    } catch (RuntimeException e) {
-      throw new AssertionError(what + " does not match the document: " + e.getMessage() + "\n" + response.bodyAsString(), e);
-    }
+    return validator.validate(validatable, operationId).recover(e -> Future.failedFuture(
+      new AssertionError(what + " does not match the document: " + e.getMessage() + "\n" + response.bodyAsString(), e)));
   }
 }
