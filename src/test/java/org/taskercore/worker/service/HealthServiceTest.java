@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +160,7 @@ class HealthServiceTest {
   @Test
   @DisplayName("draining: readiness turns unhealthy at once, liveness stays alive")
   void drain(VertxTestContext ctx) {
+    Checkpoint stoppedAndChecked = ctx.checkpoint(2);
     started(c -> c.set("worker.health.drain_delay_ms", 2_000).set("worker.health.cache_ttl_ms", 60_000), b -> { })
       .compose(health -> health.ready().onComplete(ctx.succeeding(ready -> ctx.verify(() -> assertEquals("healthy", ready.getStatus()))))
         .compose(v -> {
@@ -166,7 +168,7 @@ class HealthServiceTest {
           // The worker closes its own Vert.x: wait on the stop itself, not on a stage bound to that Vert.x.
           stopping.onComplete(ctx.succeeding(done -> {
             worker = null;
-            ctx.completeNow();
+            stoppedAndChecked.flag();
           }));
           return health.ready();
         }).onComplete(ctx.succeeding(ready -> ctx.verify(() -> {
@@ -174,7 +176,10 @@ class HealthServiceTest {
           assertThat(ready.getChecks().get("command_processor").getMessage()).startsWith("draining");
           assertFalse(ready.getChecks().get("command_processor").isCached(), "the drain dropped the cached result");
         }))).compose(r -> health.live()))
-      .onComplete(ctx.succeeding(live -> ctx.verify(() -> assertEquals("alive", live.getStatus()))));
+      .onComplete(ctx.succeeding(live -> ctx.verify(() -> {
+        assertEquals("alive", live.getStatus());
+        stoppedAndChecked.flag();
+      })));
   }
 
   @Test

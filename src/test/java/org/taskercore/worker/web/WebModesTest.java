@@ -1,145 +1,177 @@
 package org.taskercore.worker.web;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.WorkerBuilder;
+import org.taskercore.worker.checks.CheckVerdicts;
+import org.taskercore.worker.config.ConfigException;
+import org.taskercore.worker.config.ConfigLoader;
+import org.taskercore.worker.core.WorkerMode;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.ListeningSockets;
 import org.taskercore.worker.support.TestWorkers;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@DisplayName("Web deployment: drain, request timeout, and headless mode")
+@ExtendWith(VertxExtension.class)
+@DisplayName("Web deployment: drain, request timeout, modes")
 class WebModesTest {
 
   private TaskerWorker worker;
-  private Vertx client;
-
-  @BeforeEach
-  void client() {
-    client = Vertx.vertx();
-  }
 
   @AfterEach
-  void stop() {
-    Await.result(client.close());
-    if (worker != null) {
-      Await.result(worker.stop());
-    }
+  void stop(VertxTestContext ctx) {
+    (worker == null ? Future.succeededFuture() : worker.stop()).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** A full worker on a free port, and a client of it on the test's Vert.x. */
+  private Future<WebClient> fullWorker(Vertx client, Consumer<ConfigLoader> config, Consumer<WorkerBuilder> builder) {
+    return TestWorkers.starting(c -> {
+      c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0");
+      config.accept(c);
+    }, builder).map(w -> {
+      worker = w;
+      return Http.client(client, w.httpPort());
+    });
   }
 
   @Test
   @DisplayName("while draining /health/ready answers 503 with the full body and /health/live stays 200")
-  void readinessDuringDrain() {
-    worker = TestWorkers.start(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
-      .set("worker.health.drain_delay_ms", 2_000));
-    WebClient http = http(worker.httpPort());
-    assertEquals(200, Await.result(http.get("/health/ready").send()).statusCode());
-    Future<Void> stopping = worker.stop();
-    HttpResponse<Buffer> ready = Await.result(http.get("/health/ready").send());
-    assertEquals(503, ready.statusCode());
-    JsonObject body = ready.bodyAsJsonObject();
-    assertEquals("unhealthy", body.getString("status"));
-    assertEquals(Set.of("database", "command_processor", "queue_processing"), body.getJsonObject("checks").fieldNames());
-    assertThat(body.getJsonObject("system_info").getBoolean("command_processor_active")).isFalse();
-    HttpResponse<Buffer> live = Await.result(http.get("/health/live").send());
-    assertEquals(200, live.statusCode());
-    assertEquals("alive", live.bodyAsJsonObject().getString("status"));
-    Await.result(stopping);
-    worker = null;
+  void readinessDuringDrain(Vertx client, VertxTestContext ctx) {
+    Checkpoint stoppedAndChecked = ctx.checkpoint(2);
+    fullWorker(client, c -> c.set("worker.health.drain_delay_ms", 2_000), b -> { })
+      .compose(http -> http.get("/health/ready").send()
+        .onComplete(ctx.succeeding(before -> ctx.verify(() -> assertEquals(200, before.statusCode()))))
+        .compose(v -> {
+          worker.stop().onComplete(ctx.succeeding(stopped -> {
+            worker = null;
+            stoppedAndChecked.flag();
+          }));
+          return Http.all(List.of(http.get("/health/ready"), http.get("/health/live")));
+        }))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals(503, r.get(0).statusCode());
+        JsonObject body = r.get(0).bodyAsJsonObject();
+        assertEquals("unhealthy", body.getString("status"));
+        assertEquals(Set.of("database", "command_processor", "queue_processing"), body.getJsonObject("checks").fieldNames());
+        assertThat(body.getJsonObject("system_info").getBoolean("command_processor_active")).isFalse();
+        assertEquals(200, r.get(1).statusCode());
+        assertEquals("alive", r.get(1).bodyAsJsonObject().getString("status"));
+        stoppedAndChecked.flag();
+      })));
   }
 
   @Test
   @DisplayName("a bus call that outlives request_timeout_ms answers 504 JSON")
-  void requestTimeout() {
-    worker = TestWorkers.start(null, c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
-      .set("worker.web.request_timeout_ms", 300).set("worker.health.check_timeout_ms", 20_000), b -> b.healthCheck("slow_dependency", false, promise -> { }));
-    HttpResponse<Buffer> response = Await.result(http(worker.httpPort()).get("/health/detailed").send());
-    assertEquals(504, response.statusCode());
-    WebRoutesTest.assertErrorShape(response, 504);
-    assertEquals("timeout", response.bodyAsJsonObject().getString("error"));
+  void requestTimeout(Vertx client, VertxTestContext ctx) {
+    fullWorker(client, c -> c.set("worker.web.request_timeout_ms", 300).set("worker.health.check_timeout_ms", 20_000),
+      b -> b.healthCheck("slow_dependency", false, promise -> { }))
+      .compose(http -> http.get("/health/detailed").send())
+      .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+        WebRoutesTest.assertErrorShape(response, 504);
+        assertEquals("timeout", response.bodyAsJsonObject().getString("error"));
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("headless: web disabled opens no port, and the services still answer on the bus")
-  void headless() {
+  void headless(VertxTestContext ctx) {
     Set<Integer> before = ListeningSockets.ofThisProcess();
-    worker = TestWorkers.start(c -> c.set("worker.web.enabled", false));
-    assertThat(ListeningSockets.ofThisProcess()).as("no listening socket was opened").isSubsetOf(before);
-    assertEquals(-1, worker.httpPort());
-    assertEquals("headless", worker.mode().wireName());
-    assertEquals("healthy", Await.result(HealthService.createProxy(worker.vertx(), HealthService.ADDRESS, 5_000).basic()).getStatus());
+    TestWorkers.starting(c -> c.set("worker.web.enabled", false))
+      .compose(w -> {
+        worker = w;
+        ctx.verify(() -> {
+          assertThat(ListeningSockets.ofThisProcess()).as("no listening socket was opened").isSubsetOf(before);
+          assertEquals(-1, w.httpPort());
+          assertEquals("headless", w.mode().wireName());
+        });
+        return HealthService.createProxy(w.vertx(), HealthService.ADDRESS, 5_000).basic();
+      })
+      .onComplete(ctx.succeeding(basic -> ctx.verify(() -> {
+        assertEquals("healthy", basic.getStatus());
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("a mode that contradicts worker.web.enabled is refused with a ConfigException saying why")
-  void contradictoryModes() {
-    for (var mode : new org.taskercore.worker.core.WorkerMode[] {org.taskercore.worker.core.WorkerMode.LIBRARY,
-        org.taskercore.worker.core.WorkerMode.HEADLESS}) {
-      Throwable refused = Await.failure(TaskerWorker.builder().configLoader(TestWorkers.loader().set("worker.web.enabled", true))
-        .mode(mode).start());
-      assertThat(refused).isInstanceOf(org.taskercore.worker.config.ConfigException.class)
-        .hasMessageContaining("mode " + mode.wireName() + " runs no HTTP server, but worker.web.enabled is true");
-    }
-    Throwable full = Await.failure(TaskerWorker.builder().configLoader(TestWorkers.loader())
-      .mode(org.taskercore.worker.core.WorkerMode.FULL).start());
-    assertThat(full).isInstanceOf(org.taskercore.worker.config.ConfigException.class)
-      .hasMessageContaining("mode full serves HTTP, but worker.web.enabled is false");
-    Throwable gateway = Await.failure(TaskerWorker.gateway().configLoader(TestWorkers.loader().set("worker.web.enabled", true)).start());
-    assertThat(gateway).hasMessageContaining("mode gateway fronts a cluster, but cluster.enabled is false");
+  void contradictoryModes(VertxTestContext ctx) {
+    List<Future<?>> refusals = List.of(
+      refused(ctx, TaskerWorker.builder().configLoader(TestWorkers.loader().set("worker.web.enabled", true)).mode(WorkerMode.LIBRARY),
+        "mode library runs no HTTP server, but worker.web.enabled is true"),
+      refused(ctx, TaskerWorker.builder().configLoader(TestWorkers.loader().set("worker.web.enabled", true)).mode(WorkerMode.HEADLESS),
+        "mode headless runs no HTTP server, but worker.web.enabled is true"),
+      refused(ctx, TaskerWorker.builder().configLoader(TestWorkers.loader()).mode(WorkerMode.FULL),
+        "mode full serves HTTP, but worker.web.enabled is false"),
+      refused(ctx, TaskerWorker.gateway().configLoader(TestWorkers.loader().set("worker.web.enabled", true)),
+        "mode gateway fronts a cluster, but cluster.enabled is false"));
+    Future.join(refusals).onComplete(v -> ctx.completeNow());
+  }
+
+  private static Future<TaskerWorker> refused(VertxTestContext ctx, WorkerBuilder builder, String why) {
+    return builder.start().onComplete(ctx.failing(e -> ctx.verify(() ->
+      assertThat(e).isInstanceOf(ConfigException.class).hasMessageContaining(why))));
   }
 
   @Test
   @DisplayName("/cluster/health: every worker reachable but one degraded is 'degraded' (503), not 'unhealthy'")
-  void degradedCluster() {
-    worker = TestWorkers.start(null, c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"),
-      b -> b.healthCheck("broker", false, p -> p.complete(org.taskercore.worker.checks.CheckVerdicts.degraded("slow"))));
-    io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> response =
-      Await.result(http(worker.httpPort()).get("/cluster/health").send());
-    assertEquals(503, response.statusCode());
-    assertEquals("degraded", response.bodyAsJsonObject().getString("status"), response.bodyAsString());
-    assertEquals(0, response.bodyAsJsonObject().getInteger("unreachable"));
+  void degradedCluster(Vertx client, VertxTestContext ctx) {
+    fullWorker(client, c -> { }, b -> b.healthCheck("broker", false, p -> p.complete(CheckVerdicts.degraded("slow"))))
+      .compose(http -> http.get("/cluster/health").send())
+      .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+        assertEquals(503, response.statusCode());
+        assertEquals("degraded", response.bodyAsJsonObject().getString("status"), response.bodyAsString());
+        assertEquals(0, response.bodyAsJsonObject().getInteger("unreachable"));
+        ctx.completeNow();
+      })));
   }
 
   @Test
   @DisplayName("full mode listens where bind_address says (the check of the socket table sees it)")
-  void fullModeListens() {
-    worker = TestWorkers.start(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"));
-    assertThat(ListeningSockets.ofThisProcess()).contains(worker.httpPort());
-    assertEquals("full", worker.mode().wireName());
+  void fullModeListens(Vertx client, VertxTestContext ctx) {
+    fullWorker(client, c -> { }, b -> { }).onComplete(ctx.succeeding(http -> ctx.verify(() -> {
+      assertThat(ListeningSockets.ofThisProcess()).contains(worker.httpPort());
+      assertEquals("full", worker.mode().wireName());
+      ctx.completeNow();
+    })));
   }
 
   @Test
   @DisplayName("a busy port fails the start with the cause, promptly, and leaves nothing deployed on a host's Vert.x")
-  void busyPort() throws java.io.IOException {
-    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
-      String bind = "127.0.0.1:" + busy.getLocalPort();
-      Throwable owned = Await.failure(org.taskercore.worker.TaskerWorker.builder().configLoader(TestWorkers.loader()
-        .set("worker.web.enabled", true).set("worker.web.bind_address", bind)).start());
-      assertThat(owned).isInstanceOf(java.net.BindException.class);
-
-      Throwable hosted = Await.failure(org.taskercore.worker.TaskerWorker.builder().vertx(client).configLoader(TestWorkers.loader()
-        .set("worker.web.enabled", true).set("worker.web.bind_address", bind)).start());
-      assertThat(hosted).isInstanceOf(java.net.BindException.class);
-      assertThat(client.deploymentIDs()).as("the half-started worker was rolled back").isEmpty();
-    }
-  }
-
-  private WebClient http(int port) {
-    return WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setIdleTimeout(20));
+  void busyPort(Vertx host, VertxTestContext ctx) throws IOException {
+    ServerSocket busy = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+    String bind = "127.0.0.1:" + busy.getLocalPort();
+    TaskerWorker.builder().configLoader(TestWorkers.loader().set("worker.web.enabled", true).set("worker.web.bind_address", bind))
+      .start()
+      .onComplete(ctx.failing(owned -> ctx.verify(() -> assertThat(owned).isInstanceOf(BindException.class))))
+      .recover(v -> TaskerWorker.builder().vertx(host).configLoader(TestWorkers.loader()
+        .set("worker.web.enabled", true).set("worker.web.bind_address", bind)).start())
+      .onComplete(ctx.failing(hosted -> ctx.verify(() -> {
+        busy.close();
+        assertThat(hosted).isInstanceOf(BindException.class);
+        assertThat(host.deploymentIDs()).as("the half-started worker was rolled back").isEmpty();
+        ctx.completeNow();
+      })));
   }
 }
