@@ -6,12 +6,15 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.WorkerBuilder;
 import org.taskercore.worker.config.ConfigLoader;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /** Starts real workers on the shipped configuration (environment "test") with test overrides. */
 public final class TestWorkers {
+
+  private static final Duration START_BOUND = Duration.ofSeconds(30);
 
   private TestWorkers() {
   }
@@ -31,27 +34,29 @@ public final class TestWorkers {
 
   /** A started worker as a future, with the builder adjusted too (host checks, handlers). */
   public static Future<TaskerWorker> starting(Consumer<ConfigLoader> overrides, Consumer<WorkerBuilder> builder) {
-    ConfigLoader loader = loader();
-    overrides.accept(loader);
-    WorkerBuilder b = TaskerWorker.builder().configLoader(loader).withSamples();
-    builder.accept(b);
-    return b.start();
+    return builder(overrides, builder).start();
   }
 
+  /** A started worker, for tests of blocking APIs (the facade's blocking form, the CLI, benchmarks). */
   public static TaskerWorker start(Consumer<ConfigLoader> overrides) {
-    ConfigLoader loader = loader();
-    overrides.accept(loader);
-    return Await.result(TaskerWorker.builder().configLoader(loader).withSamples().start());
+    return builder(overrides, b -> { }).startAndWait(START_BOUND);
   }
 
+  /** The same on a host's Vert.x ({@code null}: its own). */
   public static TaskerWorker start(Vertx vertx, Consumer<ConfigLoader> overrides, Consumer<WorkerBuilder> builder) {
+    return builder(overrides, b -> {
+      if (vertx != null) {
+        b.vertx(vertx);
+      }
+      builder.accept(b);
+    }).startAndWait(START_BOUND);
+  }
+
+  private static WorkerBuilder builder(Consumer<ConfigLoader> overrides, Consumer<WorkerBuilder> adjust) {
     ConfigLoader loader = loader();
     overrides.accept(loader);
-    WorkerBuilder b = TaskerWorker.builder().configLoader(loader).withSamples();
-    if (vertx != null) {
-      b.vertx(vertx);
-    }
-    builder.accept(b);
-    return Await.result(b.start());
+    WorkerBuilder builder = TaskerWorker.builder().configLoader(loader).withSamples();
+    adjust.accept(builder);
+    return builder;
   }
 }
