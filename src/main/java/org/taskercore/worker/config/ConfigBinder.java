@@ -56,7 +56,7 @@ final class ConfigBinder {
         r.integer("worker.steps.max_concurrency", 16, 1, 10_000),
         r.integer("worker.steps.queue_capacity", 1000, 0, 1_000_000),
         r.integer("worker.steps.breaker_max_failures", 5, 1, 1_000_000),
-        r.number("worker.steps.breaker_window_ms", 10_000, 1, 3_600_000),
+        r.number("worker.steps.breaker_window_ms", 10_000, 1_000, 3_600_000), // Vert.x counts failures per whole second
         r.number("worker.steps.breaker_reset_ms", 10_000, 1, 3_600_000),
         r.integer("worker.steps.error_window_seconds", 60, 1, 86_400)),
       new TaskerConfig.Health(

@@ -5,21 +5,25 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.templates.TemplateKey;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("Steps run through the bus: order, failures, timeouts, retries, breakers")
 class StepExecutionTest {
 
@@ -64,24 +68,27 @@ class StepExecutionTest {
   };
 
   @BeforeAll
-  static void start() {
-    worker = TestWorkers.start(null, c -> c
+  static void start(VertxTestContext ctx) {
+    TestWorkers.starting(c -> c
         .set("worker.templates.search_paths", new JsonArray().add("src/test/resources/templates/**/*.yaml"))
         .set("worker.steps.breaker_max_failures", 6)
         .set("worker.steps.breaker_reset_ms", 60_000),
-      b -> b.handler(RECORD).handler(ALWAYS_FAILS));
+      b -> b.handler(RECORD).handler(ALWAYS_FAILS)).onComplete(ctx.succeeding(w -> {
+        worker = w;
+        ctx.completeNow();
+      }));
   }
 
   @AfterAll
-  static void stop() {
-    Await.result(worker.stop());
+  static void stop(VertxTestContext ctx) {
+    worker.stop().onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   @DisplayName("a diamond: b and c after a, d after both, in parallel where the graph allows")
-  void diamondOrder() {
+  void diamondOrder(VertxTestContext ctx) {
     trace.clear();
-    JsonObject result = run("testing/diamond/1.0.0", new JsonObject());
+    verified(ctx, run("testing/diamond/1.0.0", new JsonObject()), result -> {
     assertEquals("complete", result.getString("status"), result.encodePrettily());
     List<String> order = List.copyOf(trace);
     assertThat(order.indexOf("start b")).isGreaterThan(order.indexOf("end a"));
@@ -91,56 +98,76 @@ class StepExecutionTest {
       .isLessThan(order.indexOf("end b"));
     JsonObject d = step(result, "d");
     assertThat(d.getJsonObject("output").getString("from")).isEqualTo("d");
+    });
   }
 
   @Test
   @DisplayName("a flaky step succeeds on its third attempt; with more failures than attempts it fails and skips its dependents")
-  void retries() {
-    JsonObject ok = run("testing/retry/1.0.0", new JsonObject().put("flaky_steps", new JsonObject().put("flaky", 2)));
-    assertEquals("complete", ok.getString("status"));
-    assertEquals(3, step(ok, "flaky").getInteger("attempts"));
-
-    JsonObject failed = run("testing/retry/1.0.0", new JsonObject().put("flaky_steps", new JsonObject().put("flaky", 5)));
+  void retries(VertxTestContext ctx) {
+    Future<JsonObject> thenFailing = run("testing/retry/1.0.0", new JsonObject().put("flaky_steps", new JsonObject().put("flaky", 2)))
+      .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+        assertEquals("complete", ok.getString("status"));
+        assertEquals(3, step(ok, "flaky").getInteger("attempts"));
+      })))
+      .compose(ok -> run("testing/retry/1.0.0", new JsonObject().put("flaky_steps", new JsonObject().put("flaky", 5))));
+    verified(ctx, thenFailing, failed -> {
     assertEquals("error", failed.getString("status"));
     assertEquals("failure", step(failed, "flaky").getString("status"));
     assertEquals(3, step(failed, "flaky").getInteger("attempts"));
     assertThat(step(failed, "flaky").getString("error")).contains("attempt 3 failed");
     assertEquals("skipped", step(failed, "after").getString("status"));
+    });
   }
 
   @Test
   @DisplayName("a step slower than timeout_seconds ends as a timeout")
-  void timeout() {
-    JsonObject result = run("testing/slow/1.0.0", new JsonObject().put("slow_steps", new JsonObject().put("slow", 5_000)));
+  void timeout(VertxTestContext ctx) {
+    verified(ctx, run("testing/slow/1.0.0", new JsonObject().put("slow_steps", new JsonObject().put("slow", 5_000))), result -> {
     JsonObject slow = step(result, "slow");
     assertEquals("timeout", slow.getString("status"));
     assertThat(slow.getString("error")).contains("timed out after 1000 ms");
     assertThat(worker.steps().stats().counter("testing", StepOutcome.TIMEOUT).sum()).isGreaterThanOrEqualTo(1);
+    });
   }
 
   @Test
   @DisplayName("after breaker_max_failures failed attempts the handler's breaker opens and fails fast")
-  void breakerOpens() {
+  void breakerOpens(VertxTestContext ctx) {
     long failuresBefore = worker.steps().stats().counter("testing", StepOutcome.FAILURE).sum();
+    Future<JsonObject> runs = Future.succeededFuture();
     for (int i = 0; i < 6; i++) {
-      assertThat(step(run("testing/breaker/1.0.0", null), "fragile").getString("error")).isEqualTo("downstream refused");
+      runs = runs.compose(v -> run("testing/breaker/1.0.0", null)).onComplete(ctx.succeeding(result -> ctx.verify(() ->
+        assertThat(step(result, "fragile").getString("error")).isEqualTo("downstream refused"))));
     }
-    assertEquals(CircuitBreakerState.OPEN, worker.steps().breakerStates().get("test.AlwaysFails"));
-    assertThat(step(run("testing/breaker/1.0.0", null), "fragile").getString("error"))
-      .isEqualTo("circuit breaker open for handler 'test.AlwaysFails'");
-    assertEquals(failuresBefore + 7, worker.steps().stats().counter("testing", StepOutcome.FAILURE).sum());
-    assertEquals(CircuitBreakerState.CLOSED, worker.steps().breakerStates().get("test.Record"));
+    verified(ctx, runs.compose(v -> {
+      ctx.verify(() -> assertEquals(CircuitBreakerState.OPEN, worker.steps().breakerStates().get("test.AlwaysFails")));
+      return run("testing/breaker/1.0.0", null);
+    }), result -> {
+      assertThat(step(result, "fragile").getString("error")).isEqualTo("circuit breaker open for handler 'test.AlwaysFails'");
+      assertEquals(failuresBefore + 7, worker.steps().stats().counter("testing", StepOutcome.FAILURE).sum());
+      assertEquals(CircuitBreakerState.CLOSED, worker.steps().breakerStates().get("test.Record"));
+    });
   }
 
   @Test
   @DisplayName("an unknown template is a failed task, not a hang")
-  void unknownTemplate() {
-    Throwable failure = Await.failure(worker.tasks().run(TemplateKey.parse("testing/nothing/1.0.0"), new JsonObject()));
-    assertThat(failure.getMessage()).contains("template not found: testing/nothing/1.0.0");
+  void unknownTemplate(VertxTestContext ctx) {
+    worker.tasks().run(TemplateKey.parse("testing/nothing/1.0.0"), new JsonObject()).onComplete(ctx.failing(failure -> ctx.verify(() -> {
+      assertThat(failure.getMessage()).contains("template not found: testing/nothing/1.0.0");
+      ctx.completeNow();
+    })));
   }
 
-  static JsonObject run(String key, JsonObject input) {
-    return Await.result(worker.tasks().run(TemplateKey.parse(key), input));
+  static Future<JsonObject> run(String key, JsonObject input) {
+    return worker.tasks().run(TemplateKey.parse(key), input);
+  }
+
+  /** Completes the test once {@code result} succeeded and {@code checks} hold. */
+  static void verified(VertxTestContext ctx, Future<JsonObject> result, Consumer<JsonObject> checks) {
+    result.onComplete(ctx.succeeding(json -> ctx.verify(() -> {
+      checks.accept(json);
+      ctx.completeNow();
+    })));
   }
 
   static JsonObject step(JsonObject result, String name) {
