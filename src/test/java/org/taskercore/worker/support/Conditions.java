@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Waiting for a condition rather than sleeping: a future that completes once the condition
@@ -20,18 +21,27 @@ public final class Conditions {
   }
 
   public static Future<Void> eventually(Vertx vertx, BooleanSupplier condition, Duration bound, String what) {
+    return eventuallyAsync(vertx, () -> Future.succeededFuture(condition.getAsBoolean()), bound, what);
+  }
+
+  /** The same for a condition that is itself asked (an HTTP call, say); a failed ask counts as not yet. */
+  public static Future<Void> eventuallyAsync(Vertx vertx, Supplier<Future<Boolean>> condition, Duration bound, String what) {
     Promise<Void> held = Promise.promise();
-    long deadline = System.nanoTime() + bound.toNanos();
-    vertx.setPeriodic(0, EVERY_MS, timer -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(timer);
+    check(vertx, condition, System.nanoTime() + bound.toNanos(), bound, what, held);
+    return held.future();
+  }
+
+  private static void check(Vertx vertx, Supplier<Future<Boolean>> condition, long deadline, Duration bound, String what,
+                            Promise<Void> held) {
+    condition.get().otherwise(false).onComplete(ar -> {
+      if (Boolean.TRUE.equals(ar.result())) {
         held.tryComplete();
       } else if (System.nanoTime() > deadline) {
-        vertx.cancelTimer(timer);
         held.tryFail(new AssertionError("not true within " + bound + ": " + what));
+      } else {
+        vertx.setTimer(EVERY_MS, t -> check(vertx, condition, deadline, bound, what, held));
       }
     });
-    return held.future();
   }
 
   /** Polls on the calling thread, for tests of processes and blocking APIs. */
