@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -30,16 +31,16 @@ class ClusterCliTest {
   static Path conf;
 
   @BeforeAll
-  static void start() throws IOException {
-    cluster.start("cli-target", c -> { });
+  static void start() throws Exception {
+    cluster.starting("cli-target", c -> { }).await(60, TimeUnit.SECONDS);
     conf = dir.resolve("client.toml");
     Files.writeString(conf, "[cluster]\nenabled = true\nname = \"" + cluster.name + "\"\nhost = \"127.0.0.1\"\nport = "
       + cluster.basePort + "\nmembers = " + cluster.members().encode() + "\n");
   }
 
   @AfterAll
-  static void stop() {
-    cluster.stopAll();
+  static void stop() throws Exception {
+    cluster.stopAll().await(60, TimeUnit.SECONDS);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.taskercore.worker.support;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigLoader;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,7 +21,7 @@ public final class TestCluster {
 
   public final String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
   public final int basePort = freeRun(6);
-  private final List<TaskerWorker> workers = new ArrayList<>();
+  private final List<TaskerWorker> workers = new CopyOnWriteArrayList<>();
 
   public JsonArray members() {
     JsonArray members = new JsonArray();
@@ -41,24 +43,18 @@ public final class TestCluster {
       .set("cluster.port", basePort).set("cluster.members", members()).set("cluster.query_timeout_ms", 2_000);
   }
 
-  public TaskerWorker start(String workerId, Consumer<ConfigLoader> overrides) {
-    TaskerWorker worker = TestWorkers.start(c -> {
+  /** A clustered worker of this cluster, stopped by {@link #stopAll()}. */
+  public Future<TaskerWorker> starting(String workerId, Consumer<ConfigLoader> overrides) {
+    return TestWorkers.starting(c -> {
       configure(c);
       c.set("worker.worker_id", workerId);
       overrides.accept(c);
-    });
-    workers.add(worker);
-    return worker;
+    }).onSuccess(workers::add);
   }
 
-  public void stopAll() {
-    for (TaskerWorker worker : workers) {
-      try {
-        Await.result(worker.stop());
-      } catch (RuntimeException e) {
-        // already stopped by the test
-      }
-    }
+  /** Stops every worker started here (stopping one a test already stopped is harmless). */
+  public Future<Void> stopAll() {
+    return Future.join(workers.stream().map(TaskerWorker::stop).toList()).mapEmpty();
   }
 
   private static int freeRun(int length) {
