@@ -19,7 +19,7 @@ import org.taskercore.worker.cluster.ClusterNode;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.service.health.BasicHealth;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.support.Await;
+import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.TestWorkers;
 
@@ -67,24 +67,24 @@ public class HealthRoundTripBenchmark {
     remote = builder.start();
     ConfigLoader loader = TestWorkers.loader();
     cluster.configure(loader);
-    member = Await.result(ClusterNode.start(loader.load().cluster(), false, opts -> io.vertx.core.Vertx.builder().with(opts))).vertx();
+    member = ClusterNode.start(loader.load().cluster(), false, opts -> Vertx.builder().with(opts)).await(60, TimeUnit.SECONDS).vertx();
     health = HealthService.createProxy(member, HealthService.addressOf("bench-remote"), 5_000);
-    Await.until(() -> {
+    Conditions.until(() -> {
       try {
-        return Await.result(health.basic()) != null;
-      } catch (RuntimeException notYet) {
+        return health.basic().await(5, TimeUnit.SECONDS) != null;
+      } catch (Exception notYet) {
         return false;
       }
     }, Duration.ofSeconds(90), "the remote worker answers");
   }
 
   @TearDown(Level.Trial)
-  public void stop() {
+  public void stop() throws Exception {
     if (local != null) {
-      Await.result(local.stop());
+      local.stopAndWait(Duration.ofSeconds(30));
     }
     if (member != null) {
-      Await.result(member.close());
+      member.close().await(30, TimeUnit.SECONDS);
     }
     if (remote != null) {
       remote.destroy();

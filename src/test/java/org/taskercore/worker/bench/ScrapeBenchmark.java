@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,7 @@ public class ScrapeBenchmark {
 
   @TearDown(Level.Trial)
   public void stop() {
-    Await.result(worker.stop());
+    worker.stopAndWait(java.time.Duration.ofSeconds(30));
   }
 
   @Benchmark

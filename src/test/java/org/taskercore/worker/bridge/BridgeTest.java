@@ -6,6 +6,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.junit5.VertxExtension;
@@ -108,7 +110,9 @@ class BridgeTest {
   @Test
   @DisplayName("TCP frames: a health call answers; a step address is denied; an unknown action answers 400; domain events arrive")
   void tcpBridge(Vertx client, VertxTestContext ctx) {
-    client.createNetClient().connect(bridgePort, "127.0.0.1").map(Frames::new).compose(frames -> frames
+    // Kept and closed at the end: Vert.x closes a client that is no longer referenced, connections and all.
+    NetClient net = client.createNetClient();
+    net.connect(bridgePort, "127.0.0.1").map(Frames::new).compose(frames -> frames
       .send(new JsonObject().put("type", "send").put("address", "tasker.worker." + worker.workerId() + ".health")
         .put("replyAddress", "r1").put("headers", new JsonObject().put("action", "detailed")).put("body", new JsonObject()))
       .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
@@ -143,13 +147,15 @@ class BridgeTest {
         assertEquals(worker.workerId(), event.getJsonObject("body").getJsonObject("payload").getString("worker_id"));
       })))
       .compose(v -> frames.socket.close()))
+      .eventually(net::close)
       .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   @DisplayName("SockJS over its raw WebSocket transport: a templates call answers (snake_case body)")
   void sockJsBridge(Vertx client, VertxTestContext ctx) {
-    client.createWebSocketClient().connect(worker.httpPort(), "127.0.0.1", "/eventbus/websocket").compose(ws -> {
+    WebSocketClient webSockets = client.createWebSocketClient(); // referenced until closed, as above
+    webSockets.connect(worker.httpPort(), "127.0.0.1", "/eventbus/websocket").compose(ws -> {
       Promise<JsonObject> answer = Promise.promise();
       ws.handler(frame -> answer.tryComplete(frame.toJsonObject()));
       return ws.writeTextMessage(new JsonObject().put("type", "send").put("address", "tasker.worker.templates").put("replyAddress", "s1")
@@ -160,6 +166,6 @@ class BridgeTest {
           assertThat(reply.getJsonObject("body").containsKey("cache_stats")).isTrue();
         })))
         .compose(v -> ws.close());
-    }).onComplete(ctx.succeedingThenComplete());
+    }).eventually(webSockets::close).onComplete(ctx.succeedingThenComplete());
   }
 }

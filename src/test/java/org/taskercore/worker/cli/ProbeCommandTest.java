@@ -4,13 +4,13 @@ import io.vertx.core.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.support.Await;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -22,7 +22,7 @@ class ProbeCommandTest {
 
   @Test
   @DisplayName("live and ready exit 0 on a running worker, ready exits 1 while it drains, both exit 1 on a closed port")
-  void exitCodes() throws IOException {
+  void exitCodes() throws Exception {
     TaskerWorker worker = TestWorkers.start(c -> c.set("worker.web.enabled", true)
       .set("worker.web.bind_address", "127.0.0.1:0").set("worker.health.drain_delay_ms", 3_000));
     String url = "http://127.0.0.1:" + worker.httpPort();
@@ -37,7 +37,7 @@ class ProbeCommandTest {
     assertEquals(1, draining.code, draining.line);
     assertThat(draining.line).contains("HTTP 503", "unhealthy", "command_processor draining");
     assertEquals(0, probe("live", "--url", url).code, "liveness holds while draining");
-    Await.result(stopping);
+    stopping.await(30, TimeUnit.SECONDS);
 
     int closed;
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -45,6 +45,7 @@ class TemplateFailuresTest {
   @Test
   @DisplayName("a template file broken after start-up: get fails 500 naming it, refresh answers success false, HTTP 500 JSON")
   void brokenAfterStart(Vertx client, VertxTestContext ctx) throws IOException {
+    WebClient web = WebClient.create(client); // referenced until closed: Vert.x closes an unreferenced client
     Path file = dir.resolve("payments/brittle/1.0.0.yaml");
     Files.createDirectories(file.getParent());
     Files.writeString(file, """
@@ -74,13 +75,14 @@ class TemplateFailuresTest {
           }))
           .onComplete(ctx.succeeding(refreshed -> ctx.verify(() -> assertFalse(refreshed.isSuccess()))));
       })
-      .compose(v -> WebClient.create(client).get(worker.httpPort(), "127.0.0.1", "/templates/payments/brittle/1.0.0").send())
+      .compose(v -> web.get(worker.httpPort(), "127.0.0.1", "/templates/payments/brittle/1.0.0").send())
       .onComplete(ctx.succeeding(http -> ctx.verify(() -> {
         assertEquals(500, http.statusCode());
         JsonObject body = http.bodyAsJsonObject();
         assertEquals("internal_error", body.getString("error"));
         assertThat(body.getString("message")).contains("internal error; see the worker log for request " + body.getString("request_id"));
         assertThat(http.bodyAsString()).doesNotContain("Exception", "\tat ", "unclosed");
+        web.close();
         ctx.completeNow();
       })));
   }
@@ -88,15 +90,17 @@ class TemplateFailuresTest {
   @Test
   @DisplayName("the web verticle with no worker behind it answers 503 JSON")
   void noWorkerServing(Vertx vertx, VertxTestContext ctx) {
-    var web = new ConfigLoader().environment("test").env(Map.of()).set("worker.web.bind_address", "127.0.0.1:0")
+    var webConfig = new ConfigLoader().environment("test").env(Map.of()).set("worker.web.bind_address", "127.0.0.1:0")
       .load().worker().web();
-    WebVerticle verticle = new WebVerticle(new WebVerticle.Options(web, "nobody-runs-here", null));
+    WebVerticle verticle = new WebVerticle(new WebVerticle.Options(webConfig, "nobody-runs-here", null));
+    WebClient web = WebClient.create(vertx);
     vertx.deployVerticle(verticle)
-      .compose(id -> WebClient.create(vertx).get(verticle.actualPort(), "127.0.0.1", "/health/ready").send())
+      .compose(id -> web.get(verticle.actualPort(), "127.0.0.1", "/health/ready").send())
       .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
         assertEquals(503, response.statusCode());
         assertEquals("service_unavailable", response.bodyAsJsonObject().getString("error"));
         assertEquals("Worker system not running", response.bodyAsJsonObject().getString("message"));
+        web.close();
         ctx.completeNow();
       })));
   }
