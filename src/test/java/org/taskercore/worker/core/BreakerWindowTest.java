@@ -1,7 +1,6 @@
 package org.taskercore.worker.core;
 
 import io.vertx.circuitbreaker.CircuitBreakerState;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -42,7 +41,7 @@ class BreakerWindowTest {
         .set("worker.steps.breaker_max_failures", 2)
         .set("worker.steps.breaker_window_ms", WINDOW_MS)
         .set("worker.steps.breaker_reset_ms", 60_000),
-      b -> b.handler(new AlwaysFails()))
+      b -> b.handler(StepExecutionTest.ALWAYS_FAILS))
       .compose(w -> {
         worker = w;
         return w.tasks().run(BREAKER, new JsonObject());
@@ -66,18 +65,5 @@ class BreakerWindowTest {
 
   private CircuitBreakerState state() {
     return worker.steps().breakerStates().get("test.AlwaysFails");
-  }
-
-  /** A handler whose every attempt fails. */
-  static final class AlwaysFails implements StepHandler {
-    @Override
-    public String callable() {
-      return "test.AlwaysFails";
-    }
-
-    @Override
-    public Future<JsonObject> handle(StepContext context) {
-      return Future.failedFuture("downstream refused");
-    }
   }
 }
