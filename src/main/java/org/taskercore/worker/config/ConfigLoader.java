@@ -96,6 +96,7 @@ public final class ConfigLoader {
       layers.mergeLayer(inCode, "values set in code", s -> s);
       applied.add("values set in code");
     }
+    KnownKeys.check(layers.tree(), layers);
     return ConfigBinder.bind(new ConfigReader(layers), envName, layers.tree(), List.copyOf(applied));
   }
 

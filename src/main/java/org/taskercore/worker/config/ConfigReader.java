@@ -83,7 +83,27 @@ final class ConfigReader {
   }
 
   private ConfigException wrongType(String key, String expected, Object value) {
-    String shown = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
-    return fail(key, "expected " + expected + ", got " + shown);
+    return fail(key, "expected " + expected + ", got " + shown(key, value));
+  }
+
+  /** A value as an error may quote it: never one under a secret-named key, nor a URL's secrets. */
+  static String shown(String key, Object value) {
+    if (java.util.Arrays.stream(key.split("\\.")).anyMatch(Redactor::isSecretName)) {
+      return "a " + typeName(value) + " (not shown: the key is secret)";
+    }
+    return value instanceof String text ? "\"" + Redactor.safeUrl(text) + "\"" : String.valueOf(value);
+  }
+
+  private static String typeName(Object value) {
+    if (value instanceof String) {
+      return "string";
+    }
+    if (value instanceof JsonArray) {
+      return "array";
+    }
+    if (value instanceof JsonObject) {
+      return "table";
+    }
+    return value instanceof Boolean ? "boolean" : "number";
   }
 }

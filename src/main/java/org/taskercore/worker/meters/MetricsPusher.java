@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.taskercore.worker.config.Redactor;
 import org.taskercore.worker.config.TaskerConfig;
 
 import java.net.URI;
@@ -49,7 +50,7 @@ public final class MetricsPusher extends VerticleBase {
     long every = config.pushIntervalSeconds() * 1000;
     push();
     timer = vertx.setPeriodic(every, id -> push());
-    LOG.info("pushing metrics to {} every {} s", groupUrl, config.pushIntervalSeconds());
+    LOG.info("pushing metrics to {} every {} s", Redactor.safeUrl(groupUrl), config.pushIntervalSeconds());
     return Future.succeededFuture();
   }
 
@@ -63,15 +64,15 @@ public final class MetricsPusher extends VerticleBase {
       .onSuccess(v -> {
         pushed.increment();
         if (failuresInARow > 0) {
-          LOG.info("metrics push to {} works again after {} failures", groupUrl, failuresInARow);
+          LOG.info("metrics push to {} works again after {} failures", Redactor.safeUrl(groupUrl), failuresInARow);
         }
         failuresInARow = 0;
       })
       .onFailure(e -> {
         failed.increment();
         failuresInARow++;
-        LOG.warn("metrics push to {} failed ({} in a row), retrying in {} s: {}", groupUrl, failuresInARow,
-          config.pushIntervalSeconds(), e.getMessage());
+        LOG.warn("metrics push to {} failed ({} in a row), retrying in {} s: {}", Redactor.safeUrl(groupUrl), failuresInARow,
+          config.pushIntervalSeconds(), e.getMessage() == null ? null : e.getMessage().replace(groupUrl, Redactor.safeUrl(groupUrl)));
       });
     return lastPush;
   }
@@ -95,7 +96,7 @@ public final class MetricsPusher extends VerticleBase {
       return new URI(root.getScheme(), root.getRawAuthority(),
         root.getPath() + "/metrics/job/" + job + "/worker_id/" + workerId, null, null).toASCIIString();
     } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("metrics.push.url is not a usable URL: " + base, e);
+      throw new IllegalArgumentException("metrics.push.url is not a usable URL: " + Redactor.safeUrl(base));
     }
   }
 }

@@ -125,6 +125,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("an unknown key under a known section stops start-up, naming it, where it was set and the key meant")
+  void unknownKeys() throws IOException {
+    write("environments/development/worker.toml", "[worker.helth]\ncheck_timeout_ms = 5\n");
+    ConfigException table = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(table.getMessage()).contains("environments/development/worker.toml line 2", "key 'worker.helth'",
+      "unknown key under [worker]", "did you mean 'worker.health'?");
+
+    write("environments/development/worker.toml", "[worker.steps]\nmax_concurency = 4\n");
+    ConfigException leaf = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(leaf.getMessage()).contains("key 'worker.steps.max_concurency'", "did you mean 'worker.steps.max_concurrency'?");
+
+    write("environments/development/worker.toml", "");
+    ConfigException variable = assertThrows(ConfigException.class, () -> loader(Map.of("TASKER__CLUSTER__PROT", "5")).load());
+    assertThat(variable.getMessage()).contains("environment variable TASKER__CLUSTER__PROT", "did you mean 'cluster.port'?");
+
+    write("environments/development/worker.toml", "[common.vault]\ntoken = \"x\"\n[host_app]\nanything = 1\n");
+    loader(Map.of()).load(); // common (beyond common.database) and sections the worker has none of are free-form
+  }
+
+  @Test
+  @DisplayName("an error about a secret-named key never echoes its value; a URL in an error loses its secrets")
+  void errorsNeverEchoSecrets() throws IOException {
+    write("environments/development/worker.toml", "[worker.web.auth]\napi_keys = \"canary-wrong-type-key\"\n");
+    ConfigException secret = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(secret.getMessage()).contains("worker.web.auth.api_keys", "expected an array of strings",
+      "a string (not shown: the key is secret)").doesNotContain("canary");
+
+    write("environments/development/worker.toml", "[worker]\nnamespaces = \"postgres://svc:canary@127.0.0.1/db\"\n");
+    ConfigException url = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(url.getMessage()).contains("postgres://***@127.0.0.1/db").doesNotContain("canary");
+  }
+
+  @Test
   @DisplayName("an unknown environment lists the known ones")
   void unknownEnvironment() {
     ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of("TASKER_ENV", "staging")).load());

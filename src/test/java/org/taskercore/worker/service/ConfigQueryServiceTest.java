@@ -44,22 +44,22 @@ class ConfigQueryServiceTest {
   @DisplayName("canaries in a nested table, an array, a URL and a plain key never appear; each path is listed")
   void canariesNeverLeave(VertxTestContext ctx) {
     started(c -> c
-      .set("worker.credentials", new JsonObject().put("user", "svc").put("pass", "canary-table"))
+      .set("common.credentials", new JsonObject().put("user", "svc").put("pass", "canary-table"))
       .set("worker.web.auth.api_keys", new JsonArray().add("canary-array-1").add("canary-array-2"))
-      .set("worker.mirrors", new JsonArray().add("https://127.0.0.1/ok").add("https://bob:canary-url@127.0.0.1/x"))
-      .set("worker.upstream", "amqp://svc:canary-url-2@127.0.0.1:5672/vhost")
-      .set("worker.jwt_secret", "canary-plain")
+      .set("common.mirrors", new JsonArray().add("https://127.0.0.1/ok").add("https://bob:canary-url@127.0.0.1/x"))
+      .set("common.upstream", "amqp://svc:canary-url-2@127.0.0.1:5672/vhost")
+      .set("common.jwt_secret", "canary-plain")
       .set("common.vault.token", "canary-common"))
       .compose(shared -> Future.all(List.of(ConfigQueryService.ADDRESS, ConfigQueryService.addressOf(worker.workerId())).stream()
         .map(address -> ConfigQueryService.createProxy(worker.vertx(), address, 5_000).runtime()
           .onComplete(ctx.succeeding(runtime -> ctx.verify(() -> {
             assertThat(runtime.toJson().encode()).doesNotContain("canary");
-            assertThat(runtime.getMetadata().getRedactedFields()).contains("worker.credentials", "worker.web.auth.api_keys",
-              "worker.mirrors[1]", "worker.upstream", "worker.jwt_secret", "common.vault.token");
-            assertEquals("***REDACTED***", runtime.getWorker().getValue("credentials"), "the whole table is replaced");
+            assertThat(runtime.getMetadata().getRedactedFields()).contains("common.credentials", "worker.web.auth.api_keys",
+              "common.mirrors[1]", "common.upstream", "common.jwt_secret", "common.vault.token");
+            assertEquals("***REDACTED***", runtime.getCommon().getValue("credentials"), "the whole table is replaced");
             assertEquals("X-API-Key", runtime.getWorker().getJsonObject("web").getJsonObject("auth").getString("api_key_header"),
               "a name that only describes a secret stays visible");
-            assertEquals("https://127.0.0.1/ok", runtime.getWorker().getJsonArray("mirrors").getString(0));
+            assertEquals("https://127.0.0.1/ok", runtime.getCommon().getJsonArray("mirrors").getString(0));
             assertEquals("test", runtime.getEnvironment());
             assertThat(runtime.getMetadata().getSource()).contains("conf/base/worker.toml", "values set in code");
             assertEquals(Set.of("environment", "common", "worker", "cluster", "metrics", "metadata"), runtime.toJson().fieldNames());
@@ -75,11 +75,11 @@ class ConfigQueryServiceTest {
   @DisplayName("whitelist mode shows only the listed keys, still redacted")
   void whitelist(VertxTestContext ctx) {
     started(c -> c.set("worker.config_exposure.mode", "whitelist")
-      .set("worker.config_exposure.whitelist", new JsonArray().add("worker.steps").add("worker.jwt_secret"))
-      .set("worker.jwt_secret", "canary-plain"))
+      .set("worker.config_exposure.whitelist", new JsonArray().add("worker.steps").add("worker.web.auth.api_keys"))
+      .set("worker.web.auth.api_keys", new JsonArray().add("canary-plain-key-0123456789")))
       .compose(ConfigQueryService::runtime)
       .onComplete(ctx.succeeding(runtime -> ctx.verify(() -> {
-        assertEquals(Set.of("steps", "jwt_secret"), runtime.getWorker().fieldNames());
+        assertEquals(Set.of("steps", "web"), runtime.getWorker().fieldNames());
         assertThat(runtime.toJson().encode()).doesNotContain("canary");
         ctx.completeNow();
       })));
