@@ -36,7 +36,7 @@ final class ConfigLayers {
    * {@code interpolate}. Each value remembers its file and line.
    */
   void mergeToml(String text, String source, UnaryOperator<String> interpolate) {
-    TomlKeyLines lines = new TomlKeyLines(text);
+    TomlKeyLines lines = new TomlKeyLines(text, source);
     merge(tree, parseToml(text, source), "", key -> lines.lineOf(key) > 0 ? source + " line " + lines.lineOf(key) : source,
       interpolate);
   }
@@ -76,9 +76,17 @@ final class ConfigLayers {
       return new JsonObject(map);
     } catch (JsonProcessingException e) {
       int lineNr = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      String key = lineNr < 1 ? null : new TomlKeyLines(text).keyAt(lineNr);
+      String key = lineNr < 1 ? null : keyAt(text, file, lineNr);
       String where = (lineNr < 1 ? "" : " line " + lineNr + ":") + (key == null ? "" : " key '" + key + "':");
       throw new ConfigException(file + ":" + where + " malformed TOML: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String keyAt(String text, String file, int line) {
+    try {
+      return new TomlKeyLines(text, file).keyAt(line);
+    } catch (ConfigException tooDeep) {
+      return null;
     }
   }
 

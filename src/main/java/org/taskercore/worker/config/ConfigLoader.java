@@ -167,6 +167,10 @@ public final class ConfigLoader {
       if (dotted.startsWith(".") || dotted.endsWith(".") || dotted.contains("..")) {
         throw new ConfigException("environment variable " + name + ": not a valid key path");
       }
+      if (dotted.split("\\.").length > TomlKeyLines.MAX_DEPTH) {
+        throw new ConfigException("environment variable " + name.substring(0, Math.min(40, name.length())) + "…: key has more than "
+          + TomlKeyLines.MAX_DEPTH + " parts");
+      }
       Object value = ConfigLayers.parseTomlValue(entry.getValue());
       layers.set(dotted, value != null ? value : entry.getValue(), "environment variable " + name);
       count++;

@@ -44,6 +44,31 @@ class RunCommandTest {
   }
 
   @Test
+  @DisplayName("a key of thousands of parts or values nested thousands deep exit 2 with one line naming file, line and key")
+  void deepNesting() throws IOException {
+    String deep = String.join(".", java.util.Collections.nCopies(5_000, "a"));
+    for (String text : new String[] {"[worker]\n[" + deep + "]\nx = 1\n", "[worker]\nnamespaces = []\n" + deep + " = 1\n",
+      "x = " + "[".repeat(5_000) + "]".repeat(5_000) + "\n"}) {
+      Path bad = dir.resolve("deep.toml");
+      Files.writeString(bad, text);
+      PrintStream saved = System.err;
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code;
+      try {
+        code = RunCommand.run("run", List.of("--conf", bad.toString()), TaskerWorker::builder);
+      } finally {
+        System.setErr(saved);
+      }
+      String message = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, code, message);
+      assertThat(message).startsWith("configuration error: " + bad).contains("line ").contains("64");
+      assertEquals(1, message.lines().count(), "one message: " + message);
+      assertThat(message.length()).isLessThan(400);
+    }
+  }
+
+  @Test
   @DisplayName("an unexpected argument exits 2")
   void usage() {
     assertEquals(2, RunCommand.run("run", List.of("--bogus"), TaskerWorker::builder));
