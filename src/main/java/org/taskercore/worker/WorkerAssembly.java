@@ -103,7 +103,7 @@ final class WorkerAssembly {
 
     HandlerRegistry handlers = handlers();
     TaskerConfig.Templates tc = cfg.worker().templates();
-    TemplateStore store = new TemplateStore(tc.searchPaths(), baseDir);
+    TemplateStore store = new TemplateStore(tc.searchPaths(), baseDir, tc.maxFileBytes());
     TemplateStore.ScanReport report = store.scan();
     report.errors().forEach(e -> LOG.warn("template file skipped: {}: {}", e.file(), e.reason()));
     LOG.info("loaded {} templates: {}", report.loaded().size(),

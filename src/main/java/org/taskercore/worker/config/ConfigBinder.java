@@ -51,7 +51,8 @@ final class ConfigBinder {
         r.strings("worker.templates.search_paths", List.of("conf/templates/**/*.yaml")),
         r.integer("worker.templates.cache_max_entries", 1000, 1, 1_000_000),
         r.number("worker.templates.cache_ttl_seconds", 300, 0, 86_400 * 365L),
-        r.number("worker.templates.maintenance_interval_seconds", 60, 0, 86_400)),
+        r.number("worker.templates.maintenance_interval_seconds", 60, 0, 86_400),
+        r.number("worker.templates.max_file_bytes", 3L * 1024 * 1024, 1, 1024L * 1024 * 1024)),
       new TaskerConfig.Steps(
         r.integer("worker.steps.max_concurrency", 16, 1, 10_000),
         r.integer("worker.steps.queue_capacity", 1000, 0, 1_000_000),

@@ -25,7 +25,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   }
 
   public record Templates(List<String> searchPaths, int cacheMaxEntries, long cacheTtlSeconds,
-                          long maintenanceIntervalSeconds) {
+                          long maintenanceIntervalSeconds, long maxFileBytes) {
   }
 
   /** Step executor limits and the circuit breaker every handler gets. */

@@ -43,6 +43,7 @@ public final class TemplateStore {
 
   private final List<String> searchPaths;
   private final Path baseDir;
+  private final long maxFileBytes;
   /** One indexed template: enough to list it without reading its file again. */
   public record Listed(TemplateKey key, int stepCount) {
   }
@@ -53,9 +54,11 @@ public final class TemplateStore {
   private volatile Map<TemplateKey, Indexed> index = Map.of();
   private volatile List<LoadError> errors = List.of();
 
-  public TemplateStore(List<String> searchPaths, Path baseDir) {
+  /** @param maxFileBytes a larger file is skipped before it is read ({@code worker.templates.max_file_bytes}) */
+  public TemplateStore(List<String> searchPaths, Path baseDir, long maxFileBytes) {
     this.searchPaths = List.copyOf(searchPaths);
     this.baseDir = baseDir;
+    this.maxFileBytes = maxFileBytes;
   }
 
   public synchronized ScanReport scan() {
@@ -63,7 +66,7 @@ public final class TemplateStore {
     List<LoadError> problems = new ArrayList<>();
     for (Path file : matchingFiles(problems)) {
       try {
-        TaskTemplate template = parse(file);
+        TaskTemplate template = parse(file, maxFileBytes);
         Indexed previous = found.putIfAbsent(template.key(), new Indexed(file, template.steps().size()));
         if (previous != null) {
           problems.add(new LoadError(file.toString(), "duplicates template " + template.key()
@@ -94,7 +97,7 @@ public final class TemplateStore {
   /** Reads the template from its file; null when no file holds it. */
   public TaskTemplate read(TemplateKey key) {
     Indexed indexed = index.get(key);
-    return indexed == null ? null : parse(indexed.file());
+    return indexed == null ? null : parse(indexed.file(), maxFileBytes);
   }
 
   /** The template as JSON, as written (nulls left out). */
@@ -113,24 +116,8 @@ public final class TemplateStore {
     }
   }
 
-  static TaskTemplate parse(Path file) {
-    TaskTemplate template;
-    try {
-      String text = Files.readString(file);
-      if (text.isBlank()) {
-        throw new TemplateFileException("file is empty");
-      }
-      template = YAML.readValue(text, TaskTemplate.class);
-    } catch (JsonProcessingException e) {
-      String line = e.getLocation() == null || e.getLocation().getLineNr() < 1
-        ? "" : "line " + e.getLocation().getLineNr() + ": ";
-      throw new TemplateFileException(line + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new TemplateFileException("cannot be read: " + e.getMessage());
-    }
-    if (template == null) {
-      throw new TemplateFileException("file holds no template");
-    }
+  static TaskTemplate parse(Path file, long maxFileBytes) {
+    TaskTemplate template = TemplateFiles.parse(file, maxFileBytes, YAML);
     requireStructure(template);
     return template;
   }

@@ -36,7 +36,7 @@ class TemplateCacheTest {
       Files.createDirectories(file.getParent());
       Files.writeString(file, TemplateStoreTest.GOOD.formatted(name, "ns"));
     }
-    store = new TemplateStore(List.of("**/*.yaml"), dir);
+    store = new TemplateStore(List.of("**/*.yaml"), dir, 3 * 1024 * 1024);
     store.scan();
   }
 

@@ -40,7 +40,7 @@ class TemplateStoreTest {
     write("a/empty/1.0.0.yaml", "");
     write("a/z_copy/1.0.0.yaml", GOOD.formatted("good_one", "a"));
 
-    TemplateStore store = new TemplateStore(List.of("**/*.yaml"), dir);
+    TemplateStore store = new TemplateStore(List.of("**/*.yaml"), dir, 3 * 1024 * 1024);
     TemplateStore.ScanReport report = store.scan();
 
     assertThat(report.loaded()).containsExactlyInAnyOrder(
@@ -56,10 +56,67 @@ class TemplateStoreTest {
   }
 
   @Test
+  @DisplayName("hostile files: duplicate keys, alias bombs, oversize, bad UTF-8 each skip with a clear reason and no Java type")
+  void hostileFiles() throws IOException {
+    write("a/good_one/1.0.0.yaml", GOOD.formatted("good_one", "a"));
+    write("a/twice/1.0.0.yaml", "name: twice\nnamespace_name: a\nnamespace_name: b\nversion: 1.0.0\n"
+      + "steps:\n  - name: s\n    handler: {callable: test.Only}\n");
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i <= 30; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [")
+        .append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
+    }
+    write("a/bomb/1.0.0.yaml", bomb.toString());
+    write("a/huge/1.0.0.yaml", "name: huge\n# " + "x".repeat(5_000) + "\n");
+    Path latin1 = dir.resolve("a/latin1/1.0.0.yaml");
+    Files.createDirectories(latin1.getParent());
+    Files.write(latin1, "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    write("a/typed/1.0.0.yaml", "name: [not, a, string]\nnamespace_name: a\nversion: 1.0.0\nsteps: []\n");
+
+    TemplateStore.ScanReport report = new TemplateStore(List.of("**/*.yaml"), dir, 4_096).scan();
+
+    assertThat(report.loaded()).containsExactly(new TemplateKey("a", "good_one", "1.0.0"));
+    assertThat(reason(report, "twice")).contains("line 3", "duplicate key namespace_name");
+    assertThat(reason(report, "bomb")).contains("aliases").contains("50");
+    assertThat(reason(report, "huge")).isEqualTo("file is " + Files.size(dir.resolve("a/huge/1.0.0.yaml"))
+      + " bytes, over worker.templates.max_file_bytes (4096)");
+    assertThat(reason(report, "latin1")).isEqualTo("not valid UTF-8 at byte 9");
+    assertThat(reason(report, "typed")).isEqualTo("field 'name': expected a string");
+    report.errors().forEach(e -> assertThat(e.reason()).as(e.file()).doesNotContain("java.", "Exception", "com.fasterxml"));
+  }
+
+  @Test
+  @DisplayName("anchors and aliases work as YAML defines them: a shared retry policy is reused, not turned into a string")
+  void anchorsAndAliases() throws IOException {
+    write("a/shared/1.0.0.yaml", """
+      name: shared
+      namespace_name: a
+      version: 1.0.0
+      metadata:
+        defaults: &default_retry {retryable: true, max_attempts: 4}
+        owner: &owner payments-team
+        maintained_by: *owner
+      steps:
+        - name: first
+          handler: {callable: test.Only}
+          retry: *default_retry
+        - name: second
+          handler: {callable: test.Only}
+          retry: *default_retry
+      """);
+    TemplateStore store = new TemplateStore(List.of("**/*.yaml"), dir, 4_096);
+    assertThat(store.scan().errors()).isEmpty();
+    TaskTemplate template = store.read(new TemplateKey("a", "shared", "1.0.0"));
+    assertEquals(4, template.step("first").retry().attempts());
+    assertEquals(4, template.step("second").retry().attempts());
+    assertEquals("payments-team", template.metadata().get("maintained_by"));
+  }
+
+  @Test
   @DisplayName("a search path that matches no directory is reported, not fatal")
   void missingSearchPath() throws IOException {
     write("a/good_one/1.0.0.yaml", GOOD.formatted("good_one", "a"));
-    TemplateStore store = new TemplateStore(List.of("nowhere/**/*.yaml", "a/**/*.yaml"), dir);
+    TemplateStore store = new TemplateStore(List.of("nowhere/**/*.yaml", "a/**/*.yaml"), dir, 3 * 1024 * 1024);
     TemplateStore.ScanReport report = store.scan();
     assertEquals(1, report.loaded().size());
     assertThat(report.errors().get(0).reason()).contains("nowhere/**/*.yaml");

@@ -41,7 +41,7 @@ class TemplateValidatorTest {
           publishes_events:
             - {name: x.happened, condition: sometimes, delivery_mode: carrier_pigeon}
       """);
-    TaskTemplate template = TemplateStore.parse(file);
+    TaskTemplate template = TemplateStore.parse(file, 3 * 1024 * 1024);
     TemplateValidator validator = new TemplateValidator(Set.of("known.A")::contains, Set.of("payments")::contains);
 
     List<String> issues = validator.issues(template);
@@ -60,7 +60,7 @@ class TemplateValidatorTest {
   @Test
   @DisplayName("a sound diamond has no issue; semver with pre-release and build passes")
   void soundTemplate() {
-    TaskTemplate template = TemplateStore.parse(Path.of("conf/templates/inventory/fulfil_order/1.0.0.yaml"));
+    TaskTemplate template = TemplateStore.parse(Path.of("conf/templates/inventory/fulfil_order/1.0.0.yaml"), 3 * 1024 * 1024);
     TemplateValidator validator = new TemplateValidator(c -> true, ns -> true);
     assertThat(validator.issues(template)).isEmpty();
     assertThat(TemplateValidator.SEMVER.matcher("1.2.3-rc.1+build.5").matches()).isTrue();
