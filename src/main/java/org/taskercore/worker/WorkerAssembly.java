@@ -180,7 +180,7 @@ final class WorkerAssembly {
                                StepExecutor executor, EventRouter events, TemplateCache templates) {
     TaskerConfig.Health hc = cfg.worker().health();
     CheckRegistry checks = new CheckRegistry(vertx, hc.checkTimeoutMs(), hc.cacheTtlMs());
-    new WorkerChecks(vertx, lifecycle, executor, events, templates, cfg.common()).registerAll(checks);
+    new WorkerChecks(vertx, lifecycle, executor, events, templates, cfg.common(), hc.checkTimeoutMs()).registerAll(checks);
     if (node != null) {
       checks.register("cluster", false, ClusterSafety.procedure(vertx, node.manager(), cfg.cluster().name()));
     }

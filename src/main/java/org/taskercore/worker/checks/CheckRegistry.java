@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.taskercore.worker.protocol.HealthStatus;
 
 import java.time.Instant;
@@ -23,6 +25,8 @@ import java.util.Map;
  * never longer than its timeout.
  */
 public final class CheckRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckRegistry.class);
 
   /** The group of readiness procedures. */
   public static final String READINESS_GROUP = "readiness";
@@ -149,13 +153,30 @@ public final class CheckRegistry {
     procedures.checkStatus(slot.procedureId).onComplete(ar -> {
       CheckReport report = toReport(slot.name, ar.succeeded() ? ar.result() : CheckResult.from(slot.procedureId, ar.cause()),
         (System.nanoTime() - started) / 1_000_000);
+      CheckReport previous;
       synchronized (this) {
+        previous = slot.last;
         slot.last = report;
         slot.running = null;
+      }
+      if (slot.readiness()) {
+        logReadinessChange(previous, report);
       }
       promise.complete(report);
     });
     return promise.future();
+  }
+
+  /** Once when a readiness check stops being healthy, once when it is healthy again; never per probe. */
+  private static void logReadinessChange(CheckReport previous, CheckReport now) {
+    if (previous == null || (previous.status() == HealthStatus.HEALTHY) == (now.status() == HealthStatus.HEALTHY)) {
+      return;
+    }
+    if (now.status() == HealthStatus.HEALTHY) {
+      LOG.info("readiness check '{}' is healthy again: {}", now.name(), now.message());
+    } else {
+      LOG.warn("readiness check '{}' is {}, so the worker is not ready: {}", now.name(), now.status().wireName(), now.message());
+    }
   }
 
   private CheckReport toReport(String name, CheckResult result, long durationMs) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.Status;
+import org.taskercore.worker.config.Redactor;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.core.OutcomeWindow;
 import org.taskercore.worker.core.StepExecutor;
@@ -17,6 +18,8 @@ import org.taskercore.worker.templates.TemplateCache;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -37,17 +40,19 @@ public final class WorkerChecks {
   private final EventRouter router;
   private final TemplateCache templates;
   private final TaskerConfig.Common common;
+  private final long answerWithinMs;
   private long lastEventErrors;
   private NetClient databaseProbe;
 
   public WorkerChecks(Vertx vertx, WorkerLifecycle lifecycle, StepExecutor executor, EventRouter router,
-                      TemplateCache templates, TaskerConfig.Common common) {
+                      TemplateCache templates, TaskerConfig.Common common, long checkTimeoutMs) {
     this.vertx = vertx;
     this.lifecycle = lifecycle;
     this.executor = executor;
     this.router = router;
     this.templates = templates;
     this.common = common;
+    this.answerWithinMs = checkTimeoutMs;
   }
 
   public void registerAll(CheckRegistry registry) {
@@ -65,8 +70,8 @@ public final class WorkerChecks {
       return Future.succeededFuture(CheckVerdicts.healthy("no database configured"));
     }
     URI uri;
-    try {
-      uri = URI.create(common.databaseUrl().replaceFirst("^jdbc:", ""));
+    try { // without its secrets: a password may hold characters a URI refuses
+      uri = URI.create(Redactor.safeUrl(common.databaseUrl()).replaceFirst("^jdbc:", ""));
     } catch (IllegalArgumentException e) {
       return Future.succeededFuture(CheckVerdicts.unhealthy("database url cannot be parsed"));
     }
@@ -75,12 +80,17 @@ public final class WorkerChecks {
     }
     String host = uri.getHost();
     int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+    // Answered before the check's own timeout, so the message can say what did not answer.
+    long within = Math.max(1, answerWithinMs * 4 / 5);
     return probe().connect(port, host)
+      .timeout(within, TimeUnit.MILLISECONDS)
       .map(socket -> {
         socket.close();
         return CheckVerdicts.healthy("reachable at " + host + ":" + port);
       })
-      .otherwise(e -> CheckVerdicts.unhealthy("cannot reach " + host + ":" + port + ": " + e.getMessage()));
+      .otherwise(e -> CheckVerdicts.unhealthy(e instanceof TimeoutException
+        ? "no answer from " + host + ":" + port + " within " + within + " ms"
+        : "cannot reach " + host + ":" + port + ": " + e.getMessage()));
   }
 
   /** One client for every run: the check runs each cache_ttl_ms, a client per run would churn. */

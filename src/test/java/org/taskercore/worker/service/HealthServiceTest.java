@@ -15,12 +15,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.health.DetailedHealth;
 import org.taskercore.worker.service.health.HealthService;
+import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.templates.TemplateKey;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -241,6 +243,79 @@ class HealthServiceTest {
         assertThat(down.toJson().encode()).doesNotContain("secret");
         ctx.completeNow();
       })));
+  }
+
+  @Test
+  @DisplayName("database: a password with a space or '/' still names the host; a host that never answers is named")
+  void databaseThatNeverAnswers(VertxTestContext ctx) throws IOException {
+    ServerSocket db = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")); // never accepts
+    List<Socket> fillers = new ArrayList<>();
+    fillBacklog(db, fillers); // from now on a connect to it hangs, as to a frozen host
+    int port = db.getLocalPort();
+    started(c -> c.set("worker.health.check_timeout_ms", 1_000)
+        .set("common.database.url", "postgres://svc:pa ss/w@rd@127.0.0.1:" + port + "/tasker"), b -> { })
+      .compose(HealthService::ready)
+      .eventually(() -> {
+        fillers.forEach(TestSockets::close);
+        TestSockets.close(db);
+        return Future.succeededFuture();
+      })
+      .onComplete(ctx.succeeding(down -> ctx.verify(() -> {
+        assertEquals("unhealthy", down.getStatus());
+        assertEquals("no answer from 127.0.0.1:" + port + " within 800 ms", down.getChecks().get("database").getMessage());
+        assertThat(down.toJson().encode()).doesNotContain("pa ss", "w@rd");
+        ctx.completeNow();
+      })));
+  }
+
+  /** Connects until the listener's accept queue is full and a further connect hangs. */
+  private static void fillBacklog(ServerSocket listener, List<Socket> fillers) throws IOException {
+    for (int i = 0; i < 64; i++) {
+      Socket socket = new Socket();
+      fillers.add(socket);
+      try {
+        socket.connect(listener.getLocalSocketAddress(), 200);
+      } catch (java.net.SocketTimeoutException full) {
+        return;
+      }
+    }
+    throw new AssertionError("the accept queue never filled");
+  }
+
+  @Test
+  @DisplayName("a readiness check turning unhealthy is logged once at WARN with its message, its recovery once at INFO")
+  void readinessTransitionsLogged(VertxTestContext ctx) {
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    started(c -> c.set("worker.health.cache_ttl_ms", 0), b -> b.healthCheck("queue_broker", true, p -> p.complete(up.get()
+        ? org.taskercore.worker.checks.CheckVerdicts.healthy("3 brokers")
+        : org.taskercore.worker.checks.CheckVerdicts.unhealthy("0 of 3 brokers answer"))))
+      .compose(health -> health.ready()
+        .compose(v -> {
+          up.set(false);
+          return health.ready();
+        })
+        .compose(v -> health.ready())
+        .compose(v -> health.ready())
+        .compose(v -> {
+          up.set(true);
+          return health.ready();
+        })
+        .compose(v -> health.ready()))
+      .onComplete(ar -> {
+        System.setErr(saved);
+        ctx.verify(() -> {
+          assertTrue(ar.succeeded(), String.valueOf(ar.cause()));
+          List<String> lines = log.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+            .filter(l -> l.contains("'queue_broker'")).toList();
+          assertEquals(2, lines.size(), String.join("\n", lines));
+          assertThat(lines.get(0)).contains("[WARN]", "is unhealthy, so the worker is not ready: 0 of 3 brokers answer");
+          assertThat(lines.get(1)).contains("[INFO]", "is healthy again: 3 brokers");
+        });
+        ctx.completeNow();
+      });
   }
 
   @Test
