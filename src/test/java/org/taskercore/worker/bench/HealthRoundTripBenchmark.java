@@ -21,11 +21,13 @@ import org.taskercore.worker.service.health.BasicHealth;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.TestCluster;
+import org.taskercore.worker.support.WorkerProcess;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,14 +59,10 @@ public class HealthRoundTripBenchmark {
       return;
     }
     TestCluster cluster = new TestCluster();
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-cp", System.getProperty("java.class.path"), "org.taskercore.worker.cli.Main", "run")
-      .redirectErrorStream(true).redirectOutput(new File("target/bench-remote.log"));
-    builder.environment().putAll(cluster.environment());
-    builder.environment().put("TASKER_ENV", "test");
-    builder.environment().put("TASKER__WORKER__WORKER_ID", "bench-remote");
-    builder.environment().put("TASKER__WORKER__WEB__ENABLED", "false");
-    remote = builder.start();
+    Map<String, String> env = new HashMap<>(cluster.environment());
+    env.put("TASKER__WORKER__WORKER_ID", "bench-remote");
+    env.put("TASKER__WORKER__WEB__ENABLED", "false");
+    remote = WorkerProcess.start(env, new File("target/bench-remote.log"), "run");
     ConfigLoader loader = TestWorkers.loader();
     cluster.configure(loader);
     member = ClusterNode.start(loader.load().cluster(), false, opts -> Vertx.builder().with(opts)).await(60, TimeUnit.SECONDS).vertx();

@@ -1,15 +1,11 @@
 package org.taskercore.worker.bridge;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
@@ -18,13 +14,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.support.BridgeFrames;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.templates.TemplateKey;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,65 +49,12 @@ class BridgeTest {
     worker.stop().onComplete(ctx.succeedingThenComplete());
   }
 
-  /** The bridge's frames as they arrive (a 4-byte length, then JSON), taken one at a time. */
-  static final class Frames {
-    private final Deque<JsonObject> arrived = new ArrayDeque<>();
-    private final Deque<Promise<JsonObject>> waiting = new ArrayDeque<>();
-    private final NetSocket socket;
-
-    Frames(NetSocket socket) {
-      this.socket = socket;
-      RecordParser parser = RecordParser.newFixed(4);
-      parser.handler(new Handler<Buffer>() {
-        int length = -1;
-
-        @Override
-        public void handle(Buffer buffer) {
-          if (length < 0) {
-            length = buffer.getInt(0);
-            parser.fixedSizeMode(length);
-          } else {
-            arrive(buffer.toJsonObject());
-            length = -1;
-            parser.fixedSizeMode(4);
-          }
-        }
-      });
-      socket.handler(parser);
-    }
-
-    private synchronized void arrive(JsonObject frame) {
-      Promise<JsonObject> taker = waiting.poll();
-      if (taker != null) {
-        taker.complete(frame);
-      } else {
-        arrived.add(frame);
-      }
-    }
-
-    /** Sends a frame and answers the next one to arrive. */
-    synchronized Future<JsonObject> send(JsonObject frame) {
-      Buffer body = frame.toBuffer();
-      return socket.write(Buffer.buffer().appendInt(body.length()).appendBuffer(body)).compose(v -> next());
-    }
-
-    synchronized Future<JsonObject> next() {
-      JsonObject ready = arrived.poll();
-      if (ready != null) {
-        return Future.succeededFuture(ready);
-      }
-      Promise<JsonObject> taker = Promise.promise();
-      waiting.add(taker);
-      return taker.future();
-    }
-  }
-
   @Test
   @DisplayName("TCP frames: a health call answers; a step address is denied; an unknown action answers 400; domain events arrive")
   void tcpBridge(Vertx client, VertxTestContext ctx) {
     // Kept and closed at the end: Vert.x closes a client that is no longer referenced, connections and all.
     NetClient net = client.createNetClient();
-    net.connect(bridgePort, "127.0.0.1").map(Frames::new).compose(frames -> frames
+    net.connect(bridgePort, "127.0.0.1").map(BridgeFrames::new).compose(frames -> frames
       .send(new JsonObject().put("type", "send").put("address", "tasker.worker." + worker.workerId() + ".health")
         .put("replyAddress", "r1").put("headers", new JsonObject().put("action", "detailed")).put("body", new JsonObject()))
       .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
@@ -133,10 +75,9 @@ class BridgeTest {
         assertEquals(400, refused.getInteger("failureCode"));
       })))
       .compose(v -> {
-        Buffer register = new JsonObject().put("type", "register").put("address", "tasker.events.fast.notification.delivered").toBuffer();
         // A register frame has no reply: the next frame is the event the task publishes.
         Future<JsonObject> event = frames.next();
-        return frames.socket.write(Buffer.buffer().appendInt(register.length()).appendBuffer(register))
+        return frames.write(new JsonObject().put("type", "register").put("address", "tasker.events.fast.notification.delivered"))
           .compose(w -> worker.tasks().run(TemplateKey.parse("notifications/send_notification/1.0.0"), new JsonObject()))
           .compose(ran -> event);
       })
@@ -146,7 +87,7 @@ class BridgeTest {
         assertEquals("notification.delivered", event.getJsonObject("body").getString("name"));
         assertEquals(worker.workerId(), event.getJsonObject("body").getJsonObject("payload").getString("worker_id"));
       })))
-      .compose(v -> frames.socket.close()))
+      .compose(v -> frames.socket().close()))
       .eventually(net::close)
       .onComplete(ctx.succeedingThenComplete());
   }

@@ -24,15 +24,17 @@ import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.Promtool;
 import org.taskercore.worker.support.TestCluster;
+import org.taskercore.worker.support.WorkerProcess;
 import org.taskercore.worker.templates.TemplateKey;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,15 +56,10 @@ class ClusterTest {
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext ctx) throws Exception {
     client = vertx;
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.taskercore.worker.cli.Main", "run"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-      .redirectOutput(new File("target/cluster-victim.log"));
-    builder.environment().putAll(cluster.environment());
-    builder.environment().put("TASKER_ENV", "test");
-    builder.environment().put("TASKER__WORKER__WORKER_ID", "victim");
-    builder.environment().put("TASKER__WORKER__WEB__ENABLED", "false");
-    builder.environment().put("TASKER__WORKER__NAMESPACES", "[\"payments\"]");
+    Map<String, String> env = new HashMap<>(cluster.environment());
+    env.put("TASKER__WORKER__WORKER_ID", "victim");
+    env.put("TASKER__WORKER__WEB__ENABLED", "false");
+    env.put("TASKER__WORKER__NAMESPACES", "[\"payments\"]");
     cluster.starting("alpha", c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"))
       .compose(a -> {
         alpha = a;
@@ -73,7 +70,7 @@ class ClusterTest {
         http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(alpha.httpPort())
           .setIdleTimeout(30));
         try {
-          victim = builder.start();
+          victim = WorkerProcess.start(env, new File("target/cluster-victim.log"), "run");
         } catch (IOException e) {
           return Future.failedFuture(e);
         }
