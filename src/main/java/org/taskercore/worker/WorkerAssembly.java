@@ -22,6 +22,7 @@ import org.taskercore.worker.cluster.ClusterNode;
 import org.taskercore.worker.cluster.ClusterView;
 import org.taskercore.worker.cluster.DirectoryRegistration;
 import org.taskercore.worker.cluster.WorkerDirectory;
+import org.taskercore.worker.cluster.WorkerIdClaim;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.core.CommandProcessorVerticle;
 import org.taskercore.worker.core.HandlerRegistry;
@@ -131,6 +132,9 @@ final class WorkerAssembly {
     WebVerticle web = mode == WorkerMode.FULL
       ? new WebVerticle(new WebVerticle.Options(cfg.worker().web(), identity.workerId(), view)) : null;
     List<Deployable> serving = new ArrayList<>();
+    if (node != null) {
+      serving.add(new WorkerIdClaim(directory, identity.workerId(), node.manager().getNodeId()));
+    }
     serving.add(durableLog);
     serving.add(new ServiceVerticle(identity.workerId(),
       new HealthServiceImpl(checks, lifecycle, identity, cfg.common().hasDatabase() ? 1 : 0),

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,11 @@ final class ClusterClient {
 
   /** {@code work} answers the exit code; it prints its own output. */
   static int run(CliOptions options, PrintStream out, Function<Vertx, Future<Integer>> work) {
+    return run(options, out, (vertx, config) -> work.apply(vertx));
+  }
+
+  /** The same, for work that reads the configuration too. */
+  static int run(CliOptions options, PrintStream out, BiFunction<Vertx, TaskerConfig, Future<Integer>> work) {
     TaskerConfig config;
     try {
       config = options.loader().load();
@@ -43,7 +49,7 @@ final class ClusterClient {
       vertx = ClusterNode.start(config.cluster(), true, opts -> Vertx.builder().with(opts)).map(ClusterNode.ClusteredVertx::vertx)
         .toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
       Vertx joined = vertx;
-      return work.apply(joined).toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
+      return work.apply(joined, config).toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       out.println(new JsonObject().put("error", "timeout")
         .put("message", "no answer within " + options.timeout().toMillis() + " ms (joining the cluster included)").encode());

@@ -34,9 +34,10 @@ final class QueryCommand {
         + " (usage: query --worker ID|any <service>.<method> [args…] [--conf FILE] [--timeout 15s])").encode());
       return 2;
     }
-    return ClusterClient.run(options, out, vertx -> vertx.eventBus()
+    return ClusterClient.run(options, out, (vertx, config) -> vertx.eventBus()
       .request(call.address(), call.body(), new DeliveryOptions().addHeader("action", call.method())
-        .setSendTimeout(options.timeout().toMillis()))
+        .setSendTimeout(call.named() ? Math.min(options.timeout().toMillis(), config.cluster().queryTimeoutMs())
+          : options.timeout().toMillis()))
       .map(reply -> {
         Object body = reply.body();
         out.println(body instanceof JsonObject json ? json.encodePrettily()
@@ -59,8 +60,8 @@ final class QueryCommand {
     };
   }
 
-  /** The address, action and body one call needs. */
-  record Call(String address, String method, JsonObject body) {
+  /** The address, action and body one call needs; {@code named} when it goes to one worker. */
+  record Call(String address, String method, JsonObject body, boolean named) {
 
     static Call parse(CliOptions options) {
       if (options.worker() == null) {
@@ -84,10 +85,10 @@ final class QueryCommand {
       }
       JsonObject body = new JsonObject();
       for (int i = 0; i < parameters.length; i++) {
-        body.put(parameters[i].getName(), convert(parameters[i], values.get(i)));
+        body.put(ServiceCatalog.wireName(parameters[i]), convert(parameters[i], values.get(i)));
       }
       String worker = options.worker().equals("any") ? null : options.worker();
-      return new Call(service.address(worker), method.getName(), body);
+      return new Call(service.address(worker), method.getName(), body, worker != null);
     }
 
     private static Object convert(Parameter parameter, String value) {

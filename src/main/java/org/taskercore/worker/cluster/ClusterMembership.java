@@ -43,7 +43,7 @@ public final class ClusterMembership extends VerticleBase {
         String nodeId = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
         if (nodeId != null) {
           LOG.warn("cluster node {} left; marking its workers departed", nodeId);
-          context.runOnContext(v -> directory.markDeparted(nodeId)
+          context.runOnContext(v -> directory.nodeLeft(nodeId)
             .onFailure(e -> LOG.warn("could not mark node {} departed: {}", nodeId, e.getMessage())));
         }
       }

@@ -1,6 +1,7 @@
 package org.taskercore.worker.cluster;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,11 +35,49 @@ public final class ClusterView {
   private final Vertx vertx;
   private final WorkerDirectory directory;
   private final long timeoutMs;
+  /** Calls waiting on a worker, by the node it runs on: they fail at once if that node leaves. */
+  private final Map<String, Set<Waiting>> waiting = new ConcurrentHashMap<>();
+
+  private record Waiting(String workerId, Promise<?> answer) {
+  }
 
   public ClusterView(Vertx vertx, WorkerDirectory directory, long timeoutMs) {
     this.vertx = vertx;
     this.directory = directory;
     this.timeoutMs = timeoutMs;
+    directory.onDeparture(this::departed);
+  }
+
+  /** The bound on every answer from one named worker ({@code cluster.query_timeout_ms}). */
+  public long queryTimeoutMs() {
+    return timeoutMs;
+  }
+
+  /**
+   * A call to one worker, which fails at once with 503 naming the worker if the worker's node
+   * leaves the cluster before answering; a send to a member that is gone would otherwise wait for
+   * its whole timeout.
+   */
+  public <T> Future<T> untilDeparted(String workerId, Future<T> call) {
+    Promise<T> answer = Promise.promise();
+    call.onComplete(answer::tryComplete, answer::tryFail);
+    directory.nodeOf(workerId).onSuccess(node -> {
+      if (node == null || answer.future().isComplete()) {
+        return;
+      }
+      Waiting entry = new Waiting(workerId, answer);
+      waiting.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet()).add(entry);
+      answer.future().onComplete(done -> waiting.getOrDefault(node, Set.of()).remove(entry));
+    });
+    return answer.future();
+  }
+
+  private void departed(String nodeId) {
+    Set<Waiting> calls = waiting.remove(nodeId);
+    if (calls != null) {
+      calls.forEach(call -> call.answer().tryFail(new ServiceException(FailureCodes.NOT_RUNNING,
+        "worker '" + call.workerId() + "' left the cluster (node " + nodeId + ") before answering")));
+    }
   }
 
   /** {@code {"workers": [...], "count": n}}: live workers only. */
@@ -67,7 +108,7 @@ public final class ClusterView {
       Map<String, Future<JsonObject>> scrapes = new LinkedHashMap<>();
       for (JsonObject worker : live) {
         String id = worker.getString("worker_id");
-        scrapes.put(id, MetricsQueryService.createProxy(vertx, MetricsQueryService.addressOf(id), timeoutMs).snapshot());
+        scrapes.put(id, untilDeparted(id, MetricsQueryService.createProxy(vertx, MetricsQueryService.addressOf(id), timeoutMs).snapshot()));
       }
       return Future.join(new ArrayList<>(scrapes.values())).transform(ignored -> {
         Map<String, JsonObject> answered = new LinkedHashMap<>();
@@ -94,7 +135,7 @@ public final class ClusterView {
 
   private Future<JsonObject> healthOf(String workerId) {
     long started = System.nanoTime();
-    return HealthService.createProxy(vertx, HealthService.addressOf(workerId), timeoutMs).detailed()
+    return untilDeparted(workerId, HealthService.createProxy(vertx, HealthService.addressOf(workerId), timeoutMs).detailed())
       .map(health -> new JsonObject().put("worker_id", workerId).put("reachable", true)
         .put("status", health.getStatus()).putNull("error").put("duration_ms", elapsedMs(started))
         .put("health", health.toJson()))

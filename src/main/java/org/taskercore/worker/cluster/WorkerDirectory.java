@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.taskercore.worker.config.ConfigException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +27,17 @@ import java.util.function.Supplier;
  */
 public final class WorkerDirectory {
 
+  /** Which node holds each worker id: a cluster map whose putIfAbsent is atomic, unlike the replicated directory. */
+  private static final String CLAIMS = "tasker.worker-ids";
+
+  private final Vertx vertx;
   private final DirectoryStore store;
   private final Supplier<Set<String>> liveNodes;
   private final long graceMillis;
+  private final List<Consumer<String>> departureListeners = new CopyOnWriteArrayList<>();
 
-  private WorkerDirectory(DirectoryStore store, Supplier<Set<String>> liveNodes, long graceSeconds) {
+  private WorkerDirectory(Vertx vertx, DirectoryStore store, Supplier<Set<String>> liveNodes, long graceSeconds) {
+    this.vertx = vertx;
     this.store = store;
     this.liveNodes = liveNodes;
     this.graceMillis = graceSeconds * 1000;
@@ -36,12 +45,12 @@ public final class WorkerDirectory {
 
   /** A directory of this process alone. */
   public static WorkerDirectory local(Vertx vertx) {
-    return new WorkerDirectory(DirectoryStore.local(vertx), null, 0);
+    return new WorkerDirectory(vertx, DirectoryStore.local(vertx), null, 0);
   }
 
   /** The cluster's directory, as this member sees it. */
   public static WorkerDirectory clustered(Vertx vertx, HazelcastClusterManager manager, long departedGraceSeconds) {
-    return new WorkerDirectory(DirectoryStore.replicated(vertx, manager), () -> ClusterMembership.liveNodes(manager),
+    return new WorkerDirectory(vertx, DirectoryStore.replicated(vertx, manager), () -> ClusterMembership.liveNodes(manager),
       departedGraceSeconds);
   }
 
@@ -50,6 +59,38 @@ public final class WorkerDirectory {
     public String workerId() {
       return worker.getString("worker_id");
     }
+  }
+
+  /**
+   * Claims a worker id for a node of the cluster. Fails with a {@link ConfigException} naming the
+   * holder when a live member holds it; the claim of a node that left is taken over. A worker
+   * that is not clustered has nobody to collide with and claims nothing.
+   */
+  public Future<Void> claim(String workerId, String nodeId) {
+    if (liveNodes == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.sharedData().<String, String>getAsyncMap(CLAIMS).compose(claims -> claims.putIfAbsent(workerId, nodeId)
+      .compose(holder -> {
+        if (holder == null || holder.equals(nodeId)) {
+          return Future.succeededFuture();
+        }
+        if (liveNodes.get().contains(holder)) {
+          return Future.failedFuture(new ConfigException("worker id '" + workerId + "' is already taken by node " + holder
+            + ", a live member of the cluster; give this worker another worker.worker_id (TASKER_WORKER_ID)"));
+        }
+        return claims.replaceIfPresent(workerId, holder, nodeId).compose(taken -> taken ? Future.succeededFuture()
+          : claim(workerId, nodeId)); // another node took it over first: look again
+      }));
+  }
+
+  /** Gives a worker id back, if this node holds it. */
+  public Future<Void> release(String workerId, String nodeId) {
+    if (liveNodes == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.sharedData().<String, String>getAsyncMap(CLAIMS)
+      .compose(claims -> claims.removeIfPresent(workerId, nodeId)).mapEmpty();
   }
 
   public Future<Void> register(JsonObject entry) {
@@ -87,6 +128,25 @@ public final class WorkerDirectory {
       }
       out.sort(Comparator.comparing(Entry::workerId));
       return Future.join(purges).transform(ignored -> Future.succeededFuture(out));
+    });
+  }
+
+  /** Hears the id of every node that leaves the cluster, as soon as this member learns of it. */
+  public void onDeparture(Consumer<String> listener) {
+    departureListeners.add(listener);
+  }
+
+  /** A node left: tells the listeners at once, then marks its entries departed. */
+  Future<Void> nodeLeft(String nodeId) {
+    departureListeners.forEach(listener -> listener.accept(nodeId));
+    return markDeparted(nodeId);
+  }
+
+  /** The node a worker runs on, or null when the directory does not know the worker. */
+  public Future<String> nodeOf(String workerId) {
+    return store.entries().map(all -> {
+      JsonObject entry = all.get(workerId);
+      return entry == null ? null : entry.getString("node_id");
     });
   }
 

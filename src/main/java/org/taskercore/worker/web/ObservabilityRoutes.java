@@ -25,15 +25,29 @@ final class ObservabilityRoutes {
   private final Function<RoutingContext, ServiceProxies> targets;
   private final int noHandlersStatus;
   private final Function<RoutingContext, String> noHandlersMessage;
+  private final Watch watch;
+
+  /** What else may end a call early: for a named worker, its node leaving the cluster. */
+  interface Watch {
+    Watch NONE = new Watch() {
+      @Override
+      public <T> Future<T> over(RoutingContext ctx, Future<T> call) {
+        return call;
+      }
+    };
+
+    <T> Future<T> over(RoutingContext ctx, Future<T> call);
+  }
 
   /**
    * @param noHandlersStatus what an absent service means: 503 for this process's worker, 404 for a named one
    */
   ObservabilityRoutes(Function<RoutingContext, ServiceProxies> targets, int noHandlersStatus,
-                      Function<RoutingContext, String> noHandlersMessage) {
+                      Function<RoutingContext, String> noHandlersMessage, Watch watch) {
     this.targets = targets;
     this.noHandlersStatus = noHandlersStatus;
     this.noHandlersMessage = noHandlersMessage;
+    this.watch = watch;
   }
 
   void mount(Router router) {
@@ -87,7 +101,7 @@ final class ObservabilityRoutes {
     return ctx -> {
       Future<T> answer;
       try {
-        answer = call.apply(ctx, targets.apply(ctx));
+        answer = watch.over(ctx, call.apply(ctx, targets.apply(ctx)));
       } catch (IllegalArgumentException e) {
         HttpErrors.send(ctx, 400, e.getMessage());
         return;

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
@@ -43,6 +44,20 @@ public final class WebVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     TaskerConfig.Web web = options.web();
+    // Building the router loads classes and parses the OpenAPI document: a worker thread's job.
+    return vertx.executeBlocking(this::router, false)
+      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(web.host()).setPort(web.port()))
+        .requestHandler(router)
+        .listen())
+      .onSuccess(s -> {
+        server = s;
+        LOG.info("HTTP listening on {}:{}{}{}", web.host(), s.actualPort(), web.auth().enabled() ? ", API keys required" : "",
+          web.sockjsBridge() ? ", SockJS event-bus bridge at /eventbus" : "");
+      });
+  }
+
+  private Router router() {
+    TaskerConfig.Web web = options.web();
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
     if (web.auth().enabled()) {
@@ -50,7 +65,8 @@ public final class WebVerticle extends VerticleBase {
     }
     long timeout = web.requestTimeoutMs();
     new ObservabilityRoutes(ctx -> ServiceProxies.of(vertx, options.localWorkerId(), timeout), 503,
-      ctx -> options.localWorkerId() == null ? "no worker is serving" : "Worker system not running").mount(router);
+      ctx -> options.localWorkerId() == null ? "no worker is serving" : "Worker system not running",
+      ObservabilityRoutes.Watch.NONE).mount(router);
 
     Router perWorker = Router.router(vertx);
     perWorker.route().handler(ctx -> {
@@ -61,12 +77,21 @@ public final class WebVerticle extends VerticleBase {
         ctx.next();
       }
     });
-    new ObservabilityRoutes(ctx -> ServiceProxies.of(vertx, ctx.pathParam("worker_id"), timeout), 404,
-      ctx -> "worker '" + ctx.pathParam("worker_id") + "' not found").mount(perWorker);
+    ClusterView cluster = options.cluster();
+    // A named worker answers within the cluster's query bound, and fails at once if its node leaves.
+    long perWorkerTimeout = cluster == null ? timeout : Math.min(timeout, cluster.queryTimeoutMs());
+    new ObservabilityRoutes(ctx -> ServiceProxies.of(vertx, ctx.pathParam("worker_id"), perWorkerTimeout), 404,
+      ctx -> "worker '" + ctx.pathParam("worker_id") + "' not found", cluster == null ? ObservabilityRoutes.Watch.NONE
+      : new ObservabilityRoutes.Watch() {
+        @Override
+        public <T> Future<T> over(RoutingContext ctx, Future<T> call) {
+          return cluster.untilDeparted(ctx.pathParam("worker_id"), call);
+        }
+      }).mount(perWorker);
     router.route("/workers/:worker_id/*").subRouter(perWorker);
 
-    if (options.cluster() != null) {
-      new ClusterRoutes(options.cluster()).mount(router);
+    if (cluster != null) {
+      new ClusterRoutes(cluster).mount(router);
     }
     ApiDocs.mount(vertx, router);
     if (web.sockjsBridge()) {
@@ -85,18 +110,11 @@ public final class WebVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> HttpErrors.fail(ctx, ctx.failure() == null
       ? new IllegalStateException("status " + ctx.statusCode()) : ctx.failure(), 503, "no worker is serving"));
 
-    return vertx.createHttpServer(new HttpServerOptions().setHost(web.host()).setPort(web.port()))
-      .requestHandler(router)
-      .listen()
-      .onSuccess(s -> {
-        server = s;
-        LOG.info("HTTP listening on {}:{}{}{}", web.host(), s.actualPort(), web.auth().enabled() ? ", API keys required" : "",
-          web.sockjsBridge() ? ", SockJS event-bus bridge at /eventbus" : "");
-      });
+    return router;
   }
 
   /** Why the router refused a request before any route ran (a path it cannot decode, say). */
-  private static String refusal(io.vertx.ext.web.RoutingContext ctx, int status) {
+  private static String refusal(RoutingContext ctx, int status) {
     if (ctx.failure() != null && ctx.failure().getMessage() != null) {
       return "the request was refused: " + ctx.failure().getMessage();
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.observability.Observability;
 import org.taskercore.worker.service.health.BasicHealth;
 import org.taskercore.worker.service.health.HealthService;
@@ -47,6 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterTest {
 
   static final TestCluster cluster = new TestCluster();
+  /** Alpha's bound on a named worker's answer: long enough that a node's departure is seen well within it. */
+  static final long QUERY_TIMEOUT_MS = 4_000;
   static TaskerWorker alpha;
   static TaskerWorker beta;
   static Process victim;
@@ -60,7 +63,8 @@ class ClusterTest {
     env.put("TASKER__WORKER__WORKER_ID", "victim");
     env.put("TASKER__WORKER__WEB__ENABLED", "false");
     env.put("TASKER__WORKER__NAMESPACES", "[\"payments\"]");
-    cluster.starting("alpha", c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"))
+    cluster.starting("alpha", c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
+        .set("cluster.query_timeout_ms", QUERY_TIMEOUT_MS))
       .compose(a -> {
         alpha = a;
         return cluster.starting("beta", c -> c.set("worker.namespaces", new JsonArray().add("inventory")));
@@ -193,9 +197,35 @@ class ClusterTest {
   @Test
   @Order(5)
   @DisplayName("a node killed abruptly is unreachable within its timeout plus 2 s, leaves the directory, and the rest answer")
-  void killedNode(VertxTestContext ctx) {
-    victim.destroyForcibly(); // SIGKILL: no leave, no drain
-    long killed = System.nanoTime();
+  void killedNode(VertxTestContext ctx) throws Exception {
+    signal("STOP"); // frozen: the node stays a member, its worker answers nothing
+    long frozen = System.nanoTime();
+    long[] killedAt = new long[1];
+    http.get("/workers/victim/health").send()
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        long ms = (System.nanoTime() - frozen) / 1_000_000;
+        Http.assertErrorShape(r, 504);
+        assertThat(ms).as("a frozen worker's query fails within query_timeout_ms + 1 s").isLessThan(QUERY_TIMEOUT_MS + 1_000);
+      })))
+      .compose(v -> {
+        Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> inFlight =
+          http.get("/workers/victim/health/detailed").send();
+        return client.executeBlocking(() -> {
+          victim.destroyForcibly().waitFor(); // SIGKILL while the call waits
+          killedAt[0] = System.nanoTime();
+          return null;
+        }).compose(k -> inFlight);
+      })
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        long ms = (System.nanoTime() - killedAt[0]) / 1_000_000;
+        Http.assertErrorShape(r, 503);
+        assertThat(r.bodyAsJsonObject().getString("message")).contains("worker 'victim' left the cluster");
+        assertThat(ms).as("failed when the node left, not at the query timeout").isLessThan(QUERY_TIMEOUT_MS);
+      })))
+      .onComplete(ctx.succeeding(v -> reportedUnreachable(ctx, killedAt[0])));
+  }
+
+  private void reportedUnreachable(VertxTestContext ctx, long killed) {
     JsonObject[] seen = new JsonObject[1];
     Conditions.eventuallyAsync(client, () -> http.get("/cluster/health").send().map(r -> {
         JsonObject health = r.bodyAsJsonObject();
@@ -208,7 +238,7 @@ class ClusterTest {
       }), Duration.ofSeconds(10), "the victim reported unreachable")
       .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
         long elapsedMs = (System.nanoTime() - killed) / 1_000_000;
-        assertThat(elapsedMs).as("reported within query_timeout_ms (2000) + 2000").isLessThan(4_000);
+        assertThat(elapsedMs).as("reported within query_timeout_ms + 1 s").isLessThan(QUERY_TIMEOUT_MS + 1_000);
         assertEquals("unhealthy", seen[0].getString("status"), "an unreachable worker makes the cluster unhealthy");
         assertEquals(1, seen[0].getInteger("unreachable"));
         assertThat(entry(seen[0].getJsonArray("workers"), "victim").getString("error")).isNotBlank();
@@ -238,6 +268,29 @@ class ClusterTest {
         assertThat(entry(r.bodyAsJsonObject().getJsonArray("workers"), "beta")).as("a clean exit is not a failure").isNull();
         ctx.completeNow();
       })))));
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("a second worker with a live worker's id is refused, naming id and node; a departed worker's id may be reused")
+  void duplicateIds(VertxTestContext ctx) {
+    alpha.directory().nodeOf("alpha")
+      .compose(alphaNode -> cluster.starting("alpha", c -> { }).onComplete(ctx.failing(refused -> ctx.verify(() ->
+        assertThat(refused).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("worker id 'alpha' is already taken by node " + alphaNode)))))
+      .recover(v -> cluster.starting("victim", c -> { })) // killed earlier: its claim is taken over
+      .compose(reused -> cluster.starting("beta", c -> { })) // stopped gracefully: its claim was given back
+      .compose(again -> HealthService.createProxy(alpha.vertx(), HealthService.addressOf("victim"), 5_000).basic())
+      .onComplete(ctx.succeeding(basic -> ctx.verify(() -> {
+        assertEquals("victim", basic.getWorkerId());
+        ctx.completeNow();
+      })));
+  }
+
+  /** Sends a signal to the victim process (STOP freezes it, as a stalled VM would be). */
+  private static void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(victim.pid())).start();
+    assertEquals(0, kill.waitFor(), "kill -" + name);
   }
 
   static Future<Set<String>> liveIds() {

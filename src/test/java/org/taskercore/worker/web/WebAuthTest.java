@@ -58,11 +58,11 @@ class WebAuthTest {
         http.delete("/templates/cache"), http.get("/metrics/worker"), http.get("/config").putHeader("X-API-Key", KEY),
         http.delete("/templates/cache").putHeader("X-API-Key", KEY))))
       .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-        WebRoutesTest.assertErrorShape(r.get(0), 401);
+        Http.assertErrorShape(r.get(0), 401);
         assertEquals("ApiKey header=\"X-API-Key\"", r.get(0).getHeader("WWW-Authenticate"));
-        WebRoutesTest.assertErrorShape(r.get(1), 401);
-        WebRoutesTest.assertErrorShape(r.get(2), 401);
-        WebRoutesTest.assertErrorShape(r.get(3), 401);
+        Http.assertErrorShape(r.get(1), 401);
+        Http.assertErrorShape(r.get(2), 401);
+        Http.assertErrorShape(r.get(3), 401);
         assertEquals(200, r.get(4).statusCode());
         assertThat(r.get(4).bodyAsString()).doesNotContain(KEY);
         assertEquals(200, r.get(5).statusCode());

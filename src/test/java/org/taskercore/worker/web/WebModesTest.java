@@ -88,7 +88,7 @@ class WebModesTest {
       b -> b.healthCheck("slow_dependency", false, promise -> { }))
       .compose(http -> http.get("/health/detailed").send())
       .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-        WebRoutesTest.assertErrorShape(response, 504);
+        Http.assertErrorShape(response, 504);
         assertEquals("timeout", response.bodyAsJsonObject().getString("error"));
         ctx.completeNow();
       })));
