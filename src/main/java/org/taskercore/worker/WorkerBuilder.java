@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How to start a {@link TaskerWorker}: configuration, mode, an optional host Vert.x, handlers and
@@ -153,13 +154,14 @@ public final class WorkerBuilder {
     PrometheusMeterRegistry meters = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean owns = vertx == null;
     Future<ClusterNode.ClusteredVertx> clustered = owns && cfg.cluster().enabled()
-      ? ClusterNode.start(cfg.cluster(), false, options -> VertxMetricsSetup.apply(Vertx.builder(), options, meters, BusLabels.all()))
+      ? ClusterNode.start(cfg.cluster(), false,
+        options -> VertxMetricsSetup.apply(Vertx.builder(), watched(options, cfg), meters, BusLabels.all()))
       : Future.succeededFuture();
     WorkerAssembly assembly = new WorkerAssembly(cfg, chosen, meters, List.copyOf(handlers), List.copyOf(healthChecks),
       discoverHandlers, samples || cfg.worker().demo().enabled(), baseDir);
     Promise<TaskerWorker> result = Promise.promise();
     clustered.onFailure(result::fail).onSuccess(node -> {
-      Vertx vx = node != null ? node.vertx() : owns ? plainVertx(meters) : vertx;
+      Vertx vx = node != null ? node.vertx() : owns ? plainVertx(cfg, meters) : vertx;
       vx.executeBlocking(() -> assembly.assemble(vx, owns, node), false)
         .compose(TaskerWorker::deploy)
         .onComplete(ar -> {
@@ -191,7 +193,16 @@ public final class WorkerBuilder {
     return chosen;
   }
 
-  private static Vertx plainVertx(PrometheusMeterRegistry meters) {
-    return VertxMetricsSetup.apply(Vertx.builder(), new VertxOptions(), meters, BusLabels.all()).build();
+  private static Vertx plainVertx(TaskerConfig cfg, PrometheusMeterRegistry meters) {
+    return VertxMetricsSetup.apply(Vertx.builder(), watched(new VertxOptions(), cfg), meters, BusLabels.all()).build();
+  }
+
+  /** Vert.x's blocked-thread checker at the configured bound, with the stack of what blocked. */
+  private static VertxOptions watched(VertxOptions options, TaskerConfig cfg) {
+    long bound = cfg.worker().blockedEventLoopWarningMs();
+    return options.setMaxEventLoopExecuteTime(bound).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+      .setWarningExceptionTime(bound).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
+      .setBlockedThreadCheckInterval(Math.min(1_000, Math.max(10, bound / 2)))
+      .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import io.vertx.junit5.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.taskercore.worker.service.ServiceCatalog;
@@ -52,6 +53,7 @@ class SecretCanaryTest {
   Path dir;
 
   @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS) // a worker of its own process starts, pushes, stops
   @DisplayName("a running worker with canaries everywhere never shows one, over HTTP, over the bus, or in its log")
   void runningWorker(Vertx vertx, VertxTestContext ctx) throws IOException {
     int web = freePort();

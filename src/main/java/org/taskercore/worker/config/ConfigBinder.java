@@ -75,7 +75,8 @@ final class ConfigBinder {
         r.bool("worker.demo.enabled", false),
         r.number("worker.demo.interval_ms", 1000, 10, 3_600_000)),
       new TaskerConfig.ConfigExposure(exposure, r.strings("worker.config_exposure.whitelist", List.of())),
-      new TaskerConfig.Bridge(r.bool("worker.bridge.enabled", false), bridge[0], Integer.parseInt(bridge[1])));
+      new TaskerConfig.Bridge(r.bool("worker.bridge.enabled", false), bridge[0], Integer.parseInt(bridge[1])),
+      r.number("worker.blocked_event_loop_warning_ms", 2_000, 10, 600_000));
   }
 
   private static TaskerConfig.Auth auth(ConfigReader r) {

@@ -14,7 +14,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
 
   public record Worker(String workerId, List<String> namespaces, long shutdownTimeoutMs, Web web,
                        Templates templates, Steps steps, Health health, Events events, Demo demo,
-                       ConfigExposure configExposure, Bridge bridge) {
+                       ConfigExposure configExposure, Bridge bridge, long blockedEventLoopWarningMs) {
   }
 
   public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge, Auth auth) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import io.vertx.junit5.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigException;
@@ -37,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +59,7 @@ class ClusterTest {
   static WebClient http;
 
   @BeforeAll
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS) // a separate JVM joins the cluster
   static void start(Vertx vertx, VertxTestContext ctx) throws Exception {
     client = vertx;
     Map<String, String> env = new HashMap<>(cluster.environment());
