@@ -28,17 +28,7 @@ class RunCommandTest {
   void malformedConf() throws IOException {
     Path bad = dir.resolve("bad.toml");
     Files.writeString(bad, "[worker]\nworker_id = \"ok\"\nnot toml at all\n");
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = RunCommand.run("run", List.of("--conf", bad.toString()), TaskerWorker::builder);
-    } finally {
-      System.setErr(saved);
-    }
-    assertEquals(2, code);
-    String message = err.toString(StandardCharsets.UTF_8);
+    String message = refused(bad);
     assertThat(message).startsWith("configuration error: " + bad).contains("line 3");
     assertEquals(1, message.lines().count(), "one message: " + message);
   }
@@ -51,21 +41,27 @@ class RunCommandTest {
       "x = " + "[".repeat(5_000) + "]".repeat(5_000) + "\n"}) {
       Path bad = dir.resolve("deep.toml");
       Files.writeString(bad, text);
-      PrintStream saved = System.err;
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code;
-      try {
-        code = RunCommand.run("run", List.of("--conf", bad.toString()), TaskerWorker::builder);
-      } finally {
-        System.setErr(saved);
-      }
-      String message = err.toString(StandardCharsets.UTF_8);
-      assertEquals(2, code, message);
+      String message = refused(bad);
       assertThat(message).startsWith("configuration error: " + bad).contains("line ").contains("64");
       assertEquals(1, message.lines().count(), "one message: " + message);
       assertThat(message.length()).isLessThan(400);
     }
+  }
+
+  /** Runs {@code run --conf file}, asserts exit code 2, and answers what it wrote to stderr. */
+  private static String refused(Path conf) {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = RunCommand.run("run", List.of("--conf", conf.toString()), TaskerWorker::builder);
+    } finally {
+      System.setErr(saved);
+    }
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, message);
+    return message;
   }
 
   @Test
