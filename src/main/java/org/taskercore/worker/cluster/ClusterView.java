@@ -67,7 +67,12 @@ public final class ClusterView {
       }
       Waiting entry = new Waiting(workerId, answer);
       waiting.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet()).add(entry);
-      answer.future().onComplete(done -> waiting.getOrDefault(node, Set.of()).remove(entry));
+      answer.future().onComplete(done -> {
+        Set<Waiting> calls = waiting.get(node); // gone already when the node left
+        if (calls != null) {
+          calls.remove(entry);
+        }
+      });
     });
     return answer.future();
   }
