@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.taskercore.worker.access.AccessPolicy;
 import org.taskercore.worker.bridge.TcpBridgeVerticle;
 import org.taskercore.worker.checks.CheckRefreshVerticle;
 import org.taskercore.worker.checks.CheckRegistry;
@@ -42,6 +43,7 @@ import org.taskercore.worker.meters.ScrapeCache;
 import org.taskercore.worker.meters.WorkerMeters;
 import org.taskercore.worker.samples.DemoSubmitter;
 import org.taskercore.worker.samples.SampleHandlers;
+import org.taskercore.worker.service.BridgeAccess;
 import org.taskercore.worker.service.ServiceVerticle;
 import org.taskercore.worker.service.config.ConfigQueryServiceImpl;
 import org.taskercore.worker.service.health.HealthServiceImpl;
@@ -96,8 +98,9 @@ final class WorkerAssembly {
       : WorkerDirectory.clustered(vertx, node.manager(), cfg.cluster().departedGraceSeconds());
     ClusterView view = new ClusterView(vertx, directory, cfg.cluster().queryTimeoutMs());
     TaskerWorker.Host host = new TaskerWorker.Host(vertx, ownsVertx, node, cfg, mode, lifecycle, directory, view, meters);
+    AccessPolicy access = new AccessPolicy(vertx, cfg.worker().web().auth(), meters);
     if (mode == WorkerMode.GATEWAY) {
-      WebVerticle web = new WebVerticle(new WebVerticle.Options(cfg.worker().web(), null, view));
+      WebVerticle web = new WebVerticle(new WebVerticle.Options(cfg.worker().web(), null, view, access));
       List<Deployable> background = node == null ? List.of() : List.of(new ClusterMembership(node.manager(), directory));
       return new TaskerWorker(host, null, List.of(web), background, web);
     }
@@ -130,7 +133,7 @@ final class WorkerAssembly {
     TaskerWorker.Parts parts = new TaskerWorker.Parts(identity, executor, events, durableLog, runner, gc);
 
     WebVerticle web = mode == WorkerMode.FULL
-      ? new WebVerticle(new WebVerticle.Options(cfg.worker().web(), identity.workerId(), view)) : null;
+      ? new WebVerticle(new WebVerticle.Options(cfg.worker().web(), identity.workerId(), view, access)) : null;
     List<Deployable> serving = new ArrayList<>();
     if (node != null) {
       serving.add(new WorkerIdClaim(directory, identity.workerId(), node.manager().getNodeId()));
@@ -145,7 +148,7 @@ final class WorkerAssembly {
       serving.add(web);
     }
     if (cfg.worker().bridge().enabled()) {
-      serving.add(new TcpBridgeVerticle(cfg.worker().bridge().host(), cfg.worker().bridge().port()));
+      serving.add(new TcpBridgeVerticle(cfg.worker().bridge().host(), cfg.worker().bridge().port(), new BridgeAccess(access)));
     }
     serving.add(new CommandProcessorVerticle(executor, namespaces, templates,
       tc.maintenanceIntervalSeconds() * 1000, cfg.worker().shutdownTimeoutMs()));

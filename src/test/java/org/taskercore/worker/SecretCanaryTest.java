@@ -152,6 +152,7 @@ class SecretCanaryTest {
       requests.add(http.get(path).putHeader("X-API-Key", API_KEY));
     }
     requests.add(http.get("/config").putHeader("X-API-Key", "CANARY-wrong-key-0123456789"));
+    requests.add(http.get("/config").putHeader("Authorization", "Bearer CANARY.token.value"));
     requests.add(http.request(HttpMethod.POST, "/templates/payments/process_payment/1.0.0/validate").putHeader("X-API-Key", API_KEY));
     requests.add(http.request(HttpMethod.DELETE, "/templates/cache").putHeader("X-API-Key", API_KEY));
     return requests;

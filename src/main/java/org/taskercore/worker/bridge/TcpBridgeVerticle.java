@@ -3,6 +3,8 @@ package org.taskercore.worker.bridge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.core.net.NetServerOptions;
+import org.taskercore.worker.service.BridgeAccess;
 import org.taskercore.worker.service.BridgePermissions;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import org.slf4j.Logger;
@@ -19,16 +21,19 @@ public final class TcpBridgeVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
+  private final BridgeAccess access;
   private TcpEventBusBridge bridge;
 
-  public TcpBridgeVerticle(String host, int port) {
+  public TcpBridgeVerticle(String host, int port, BridgeAccess access) {
     this.host = host;
     this.port = port;
+    this.access = access;
   }
 
   @Override
   public Future<?> start() {
-    bridge = TcpEventBusBridge.create(vertx, BridgePermissions.services(new BridgeOptions()));
+    bridge = TcpEventBusBridge.create(vertx, BridgePermissions.services(new BridgeOptions()), new NetServerOptions(),
+      access::handle);
     return bridge.listen(port, host).onSuccess(b -> LOG.info("TCP event-bus bridge on {}:{}", host, port));
   }
 

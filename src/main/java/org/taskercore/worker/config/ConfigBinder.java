@@ -75,17 +75,67 @@ final class ConfigBinder {
         r.bool("worker.demo.enabled", false),
         r.number("worker.demo.interval_ms", 1000, 10, 3_600_000)),
       new TaskerConfig.ConfigExposure(exposure, r.strings("worker.config_exposure.whitelist", List.of())),
-      new TaskerConfig.Bridge(r.bool("worker.bridge.enabled", false), bridge[0], Integer.parseInt(bridge[1])),
+      bridge(r, bridge),
       r.number("worker.blocked_event_loop_warning_ms", 2_000, 10, 600_000));
   }
 
   private static TaskerConfig.Auth auth(ConfigReader r) {
     boolean enabled = r.bool("worker.web.auth.enabled", false);
-    List<String> keys = r.strings("worker.web.auth.api_keys", List.of());
-    if (enabled && (keys.isEmpty() || keys.stream().anyMatch(k -> k.length() < 16))) {
-      throw r.fail("worker.web.auth.api_keys", "auth is enabled: give at least one key, each of at least 16 characters");
+    List<String> apiKeys = r.strings("worker.web.auth.api_keys", List.of());
+    if (apiKeys.stream().anyMatch(k -> k.length() < 16)) {
+      throw r.fail("worker.web.auth.api_keys", "each key needs at least 16 characters");
     }
-    return new TaskerConfig.Auth(enabled, r.string("worker.web.auth.api_key_header", "X-API-Key"), keys);
+    List<TaskerConfig.KeyGrant> keys = keyGrants(r);
+    TaskerConfig.Jwt jwt = new TaskerConfig.Jwt(
+      r.string("worker.web.auth.jwt.public_key_file", ""), r.string("worker.web.auth.jwt.jwks_file", ""),
+      r.string("worker.web.auth.jwt.issuer", ""), r.string("worker.web.auth.jwt.audience", ""),
+      r.integer("worker.web.auth.jwt.clock_skew_seconds", 30, 0, 3_600),
+      r.string("worker.web.auth.jwt.permissions_claim", "permissions"));
+    if (!jwt.publicKeyFile().isBlank() && !jwt.jwksFile().isBlank()) {
+      throw r.fail("worker.web.auth.jwt.jwks_file", "give public_key_file or jwks_file, not both");
+    }
+    if (enabled && apiKeys.isEmpty() && keys.isEmpty() && !jwt.configured()) {
+      throw r.fail("worker.web.auth.enabled", "auth is enabled but nothing can pass it: give api_keys, [[keys]] or a jwt key");
+    }
+    return new TaskerConfig.Auth(enabled, r.string("worker.web.auth.api_key_header", "X-API-Key"), apiKeys, keys, jwt,
+      r.strings("worker.web.auth.public_routes", List.of()));
+  }
+
+  private static List<TaskerConfig.KeyGrant> keyGrants(ConfigReader r) {
+    Object raw = r.raw("worker.web.auth.keys");
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof io.vertx.core.json.JsonArray array)) {
+      throw r.fail("worker.web.auth.keys", "expected [[worker.web.auth.keys]] tables of key and permissions");
+    }
+    List<TaskerConfig.KeyGrant> grants = new java.util.ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = "worker.web.auth.keys[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject table) || !(table.getValue("key") instanceof String key)
+        || !(table.getValue("permissions") instanceof io.vertx.core.json.JsonArray permissions)
+        || permissions.stream().anyMatch(p -> !(p instanceof String))) {
+        throw r.fail(at, "expected key = \"…\" and permissions = [\"templates:read\", …]");
+      }
+      if (key.length() < 16) {
+        throw r.fail(at + ".key", "needs at least 16 characters");
+      }
+      grants.add(new TaskerConfig.KeyGrant(key, permissions.stream().map(String.class::cast).toList()));
+    }
+    return List.copyOf(grants);
+  }
+
+  private static TaskerConfig.Bridge bridge(ConfigReader r, String[] bindAddress) {
+    boolean enabled = r.bool("worker.bridge.enabled", false);
+    boolean remote = r.bool("worker.bridge.allow_unauthenticated_remote", false);
+    boolean loopback = bindAddress[0].equals("localhost") || bindAddress[0].startsWith("127.") || bindAddress[0].equals("::1")
+      || bindAddress[0].equals("[::1]");
+    if (enabled && !loopback && !remote && !r.bool("worker.web.auth.enabled", false)) {
+      throw r.fail("worker.bridge.bind_address", "the bridge would let anyone who reaches " + bindAddress[0]
+        + " call every service: with worker.web.auth.enabled = false it binds only to a loopback address, unless "
+        + "worker.bridge.allow_unauthenticated_remote = true");
+    }
+    return new TaskerConfig.Bridge(enabled, bindAddress[0], Integer.parseInt(bindAddress[1]), remote);
   }
 
   private static TaskerConfig.Cluster cluster(ConfigReader r) {

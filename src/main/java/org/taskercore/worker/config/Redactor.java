@@ -103,6 +103,11 @@ public final class Redactor {
     return value.substring(0, start.end()) + out;
   }
 
+  /** Under an {@code auth} table a field named plainly {@code key} ({@code [[worker.web.auth.keys]] key = …}) is a secret. */
+  private static boolean isAuthKey(String path, String key) {
+    return key.equals("key") && ("." + path + ".").contains(".auth.");
+  }
+
   private static List<String> words(String key) {
     List<String> words = new ArrayList<>();
     for (String w : WORD_SPLIT.split(key)) {
@@ -118,7 +123,7 @@ public final class Redactor {
     for (String key : table.fieldNames()) {
       String path = prefix.isEmpty() ? key : prefix + "." + key;
       Object value = table.getValue(key);
-      if (isSecretName(key) || isSecretUrl(value)) {
+      if (isSecretName(key) || isSecretUrl(value) || isAuthKey(path, key)) {
         out.put(key, REDACTED);
         paths.add(path);
       } else {

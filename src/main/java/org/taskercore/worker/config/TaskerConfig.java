@@ -20,8 +20,24 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge, Auth auth) {
   }
 
-  /** API keys for every route but health, the scrape and the API docs, read from header {@code apiKeyHeader}. */
-  public record Auth(boolean enabled, String apiKeyHeader, List<String> apiKeys) {
+  /**
+   * Who may call what: {@code apiKeys} have every permission, {@code keys} only theirs, bearer
+   * tokens are checked against {@code jwt}; paths matching {@code publicRoutes} need nothing.
+   */
+  public record Auth(boolean enabled, String apiKeyHeader, List<String> apiKeys, List<KeyGrant> keys, Jwt jwt,
+                     List<String> publicRoutes) {
+  }
+
+  /** An API key with only the listed permissions ({@code templates:read}, …). */
+  public record KeyGrant(String key, List<String> permissions) {
+  }
+
+  /** Bearer tokens: verified with the PEM public key or the JWKS document on disk (empty: no JWT). */
+  public record Jwt(String publicKeyFile, String jwksFile, String issuer, String audience, int clockSkewSeconds,
+                    String permissionsClaim) {
+    public boolean configured() {
+      return !publicKeyFile.isBlank() || !jwksFile.isBlank();
+    }
   }
 
   public record Templates(List<String> searchPaths, int cacheMaxEntries, long cacheTtlSeconds,
@@ -46,7 +62,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   public record ConfigExposure(String mode, List<String> whitelist) {
   }
 
-  public record Bridge(boolean enabled, String host, int port) {
+  public record Bridge(boolean enabled, String host, int port, boolean allowUnauthenticatedRemote) {
   }
 
   /** Hazelcast on {@code host}, joining the listed {@code members} over TCP; answers within {@code queryTimeoutMs}. */

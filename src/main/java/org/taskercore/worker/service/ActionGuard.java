@@ -37,6 +37,12 @@ final class ActionGuard implements ServiceInterceptor {
 
   @Override
   public Future<Message<JsonObject>> intercept(Vertx vertx, Map<String, Object> context, Message<JsonObject> message) {
+    String verdict = message.headers().get(BridgeAccess.VERDICT);
+    if (verdict != null && verdict.startsWith(BridgeAccess.DENIED)) {
+      // Refused by a bridge's access check, which has counted and logged it (rate-limited).
+      String[] parts = verdict.substring(BridgeAccess.DENIED.length()).split(" ", 2);
+      return ServiceException.fail(Integer.parseInt(parts[0]), parts.length > 1 ? parts[1] : "access_denied");
+    }
     String action = message.headers().get("action");
     Parameter[] parameters = action == null ? null : actions.get(action);
     if (parameters == null) {

@@ -88,6 +88,19 @@ public enum ServiceCatalog {
     return parameter.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** The service an address belongs to, and whether it is a per-worker address; empty for any other address. */
+  public static Optional<Map.Entry<ServiceCatalog, Boolean>> byAddress(String address) {
+    for (ServiceCatalog service : values()) {
+      if (service.sharedAddress.equals(address)) {
+        return Optional.of(Map.entry(service, false));
+      }
+      if (address != null && address.matches(service.perWorkerAddressRegex())) {
+        return Optional.of(Map.entry(service, true));
+      }
+    }
+    return Optional.empty();
+  }
+
   public static Optional<ServiceCatalog> byShortName(String name) {
     return Arrays.stream(values()).filter(s -> s.shortName.equals(name)).findFirst();
   }

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.taskercore.worker.access.Permission;
+import org.taskercore.worker.access.Requirement;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +39,9 @@ final class ApiDocs {
     return DOCUMENT.copy();
   }
 
-  static void mount(Vertx vertx, Router router) {
+  static void mount(Vertx vertx, Router router, HttpAccess access) {
     String body = DOCUMENT.encode();
+    router.route("/api-docs*").handler(access.guard("docs.read", false));
     router.get("/api-docs/openapi.json").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/json").end(body));
     router.get("/api-docs/ui").handler(ctx -> {
@@ -95,6 +98,38 @@ final class ApiDocs {
       mirrors.put("/workers/{worker_id}" + path, mirror);
     }
     mirrors.forEach(e -> paths.put(e.getKey(), e.getValue()));
+    declareAccess(paths);
     return doc;
+  }
+
+  /**
+   * Each operation's permissions ({@code x-permissions}, from the access table) and its 401 and
+   * 403 answers; a mirror under {@code /workers/{worker_id}} needs {@code cluster:read} too and is
+   * never public.
+   */
+  private static void declareAccess(JsonObject paths) {
+    String mirror = "/workers/{worker_id}";
+    for (String path : paths.fieldNames()) {
+      boolean mirrored = path.startsWith(mirror);
+      var requirement = Requirement.ofPath(mirrored ? path.substring(mirror.length()) : path);
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (!(item.getValue(method) instanceof JsonObject operation) || !operation.containsKey("operationId")) {
+          continue;
+        }
+        JsonArray permissions = new JsonArray();
+        if (mirrored) {
+          permissions.add(Permission.CLUSTER_READ.wireName());
+          operation.remove("security");
+        }
+        requirement.map(Requirement::permission).ifPresent(p -> permissions.add(p.wireName()));
+        if (!permissions.isEmpty()) {
+          operation.put("x-permissions", permissions);
+        }
+        JsonObject responses = operation.getJsonObject("responses");
+        responses.put("401", new JsonObject().put("$ref", "#/components/responses/Error"));
+        responses.put("403", new JsonObject().put("$ref", "#/components/responses/Error"));
+      }
+    }
   }
 }

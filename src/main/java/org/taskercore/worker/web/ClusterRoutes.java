@@ -13,18 +13,21 @@ import java.util.function.Supplier;
 final class ClusterRoutes {
 
   private final ClusterView view;
+  private final HttpAccess access;
 
-  ClusterRoutes(ClusterView view) {
+  ClusterRoutes(ClusterView view, HttpAccess access) {
     this.view = view;
+    this.access = access;
   }
 
   void mount(Router router) {
-    router.get("/cluster/workers").handler(ctx -> answer(ctx, view::workers, body -> 200));
-    router.get("/cluster/health").handler(ctx -> {
+    router.get("/cluster/workers").handler(access.guard("cluster.workers", false))
+      .handler(ctx -> answer(ctx, view::workers, body -> 200));
+    router.get("/cluster/health").handler(access.guard("cluster.health", false)).handler(ctx -> {
       ctx.response().putHeader("Cache-Control", "no-store");
       answer(ctx, view::health, body -> HealthAnswer.CLUSTER.httpCode(body.getString("status")));
     });
-    router.get("/cluster/metrics").handler(ctx -> view.metrics().onComplete(ar -> {
+    router.get("/cluster/metrics").handler(access.guard("cluster.metrics", false)).handler(ctx -> view.metrics().onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response().putHeader("Content-Type", ObservabilityRoutes.PROMETHEUS_TEXT).end(ar.result());
       } else {

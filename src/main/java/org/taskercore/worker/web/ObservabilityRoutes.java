@@ -26,6 +26,7 @@ final class ObservabilityRoutes {
   private final int noHandlersStatus;
   private final Function<RoutingContext, String> noHandlersMessage;
   private final Watch watch;
+  private final Function<String, Handler<RoutingContext>> guard;
 
   /** What else may end a call early: for a named worker, its node leaving the cluster. */
   interface Watch {
@@ -41,13 +42,16 @@ final class ObservabilityRoutes {
 
   /**
    * @param noHandlersStatus what an absent service means: 503 for this process's worker, 404 for a named one
+   * @param guard            the access check of a call named {@code service.method}
    */
   ObservabilityRoutes(Function<RoutingContext, ServiceProxies> targets, int noHandlersStatus,
-                      Function<RoutingContext, String> noHandlersMessage, Watch watch) {
+                      Function<RoutingContext, String> noHandlersMessage, Watch watch,
+                      Function<String, Handler<RoutingContext>> guard) {
     this.targets = targets;
     this.noHandlersStatus = noHandlersStatus;
     this.noHandlersMessage = noHandlersMessage;
     this.watch = watch;
+    this.guard = guard;
   }
 
   void mount(Router router) {
@@ -55,46 +59,43 @@ final class ObservabilityRoutes {
       ctx.response().putHeader("Cache-Control", "no-store");
       ctx.next();
     });
-    health(router, "/health", t -> t.health().basic().map(b -> b.toJson()));
-    health(router, "/health/live", t -> t.health().live().map(b -> b.toJson()));
-    route(router, HttpMethod.GET, "/health/ready", (ctx, t) -> t.health().ready(),
+    route(router, HttpMethod.GET, "/health", "health.basic", (ctx, t) -> t.health().basic().map(b -> b.toJson()), ok());
+    route(router, HttpMethod.GET, "/health/live", "health.live", (ctx, t) -> t.health().live().map(b -> b.toJson()), ok());
+    route(router, HttpMethod.GET, "/health/ready", "health.ready", (ctx, t) -> t.health().ready(),
       (ctx, ready) -> json(ctx, HealthAnswer.READY.httpCode(ready.getStatus()), ready.toJson()));
-    health(router, "/health/detailed", t -> t.health().detailed().map(DetailedHealth::toJson));
+    route(router, HttpMethod.GET, "/health/detailed", "health.detailed", (ctx, t) -> t.health().detailed().map(DetailedHealth::toJson), ok());
 
-    route(router, HttpMethod.GET, "/metrics", (ctx, t) -> openMetricsAsked(ctx) ? t.metrics().openmetrics()
+    route(router, HttpMethod.GET, "/metrics", "metrics.prometheus", (ctx, t) -> openMetricsAsked(ctx) ? t.metrics().openmetrics()
       : t.metrics().prometheus(), (ctx, text) -> ctx.response()
       .putHeader("Content-Type", openMetricsAsked(ctx) ? OPENMETRICS : PROMETHEUS_TEXT).end(text));
-    get(router, "/metrics/worker", (ctx, t) -> t.metrics().worker().map(m -> m.toJson()));
-    get(router, "/metrics/events", (ctx, t) -> t.metrics().events().map(m -> m.toJson()));
+    route(router, HttpMethod.GET, "/metrics/worker", "metrics.worker", (ctx, t) -> t.metrics().worker().map(m -> m.toJson()), ok());
+    route(router, HttpMethod.GET, "/metrics/events", "metrics.events", (ctx, t) -> t.metrics().events().map(m -> m.toJson()), ok());
 
-    get(router, "/templates", (ctx, t) -> flag(ctx, "include_cache_stats")
-      .compose(include -> t.templates().list(include)).map(l -> l.toJson()));
-    get(router, "/templates/cache/stats", (ctx, t) -> t.templates().cacheStats().map(s -> s.toJson()));
-    route(router, HttpMethod.DELETE, "/templates/cache", (ctx, t) -> t.templates().clearCache().map(r -> r.toJson()), ok());
-    route(router, HttpMethod.POST, "/templates/cache/maintain", (ctx, t) -> t.templates().maintainCache().map(r -> r.toJson()), ok());
-    get(router, "/templates/:namespace/:name/:version", (ctx, t) -> t.templates()
-      .get(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")).map(r -> r.toJson()));
-    route(router, HttpMethod.POST, "/templates/:namespace/:name/:version/validate", (ctx, t) -> t.templates()
+    route(router, HttpMethod.GET, "/templates", "templates.list", (ctx, t) -> flag(ctx, "include_cache_stats")
+      .compose(include -> t.templates().list(include)).map(l -> l.toJson()), ok());
+    route(router, HttpMethod.GET, "/templates/cache/stats", "templates.cacheStats",
+      (ctx, t) -> t.templates().cacheStats().map(s -> s.toJson()), ok());
+    route(router, HttpMethod.DELETE, "/templates/cache", "templates.clearCache",
+      (ctx, t) -> t.templates().clearCache().map(r -> r.toJson()), ok());
+    route(router, HttpMethod.POST, "/templates/cache/maintain", "templates.maintainCache",
+      (ctx, t) -> t.templates().maintainCache().map(r -> r.toJson()), ok());
+    route(router, HttpMethod.GET, "/templates/:namespace/:name/:version", "templates.get", (ctx, t) -> t.templates()
+      .get(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")).map(r -> r.toJson()), ok());
+    route(router, HttpMethod.POST, "/templates/:namespace/:name/:version/validate", "templates.validate", (ctx, t) -> t.templates()
       .validate(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")).map(r -> r.toJson()), ok());
-    route(router, HttpMethod.POST, "/templates/:namespace/:name/:version/refresh", (ctx, t) -> t.templates()
+    route(router, HttpMethod.POST, "/templates/:namespace/:name/:version/refresh", "templates.refresh", (ctx, t) -> t.templates()
         .refresh(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")),
       (ctx, result) -> json(ctx, result.isSuccess() ? 200 : 404, result.toJson()));
 
-    get(router, "/config", (ctx, t) -> t.config().runtime().map(c -> c.toJson()));
-    get(router, "/config/environment", (ctx, t) -> t.config().environment()
-      .map(env -> new JsonObject().put("environment", env)));
+    route(router, HttpMethod.GET, "/config", "config.runtime", (ctx, t) -> t.config().runtime().map(c -> c.toJson()), ok());
+    route(router, HttpMethod.GET, "/config/environment", "config.environment", (ctx, t) -> t.config().environment()
+      .map(env -> new JsonObject().put("environment", env)), ok());
   }
 
-  private void health(Router router, String path, Function<ServiceProxies, Future<JsonObject>> call) {
-    route(router, HttpMethod.GET, path, (ctx, t) -> call.apply(t), ok());
-  }
-
-  private void get(Router router, String path, Call<JsonObject> call) {
-    route(router, HttpMethod.GET, path, call, ok());
-  }
-
-  private <T> void route(Router router, HttpMethod method, String path, Call<T> call, BiConsumer<RoutingContext, T> respond) {
-    router.route(method, path).handler(handle(call, respond));
+  /** One route: its guard (what the call it makes needs, from the access table), then the call. */
+  private <T> void route(Router router, HttpMethod method, String path, String call, Call<T> send,
+                         BiConsumer<RoutingContext, T> respond) {
+    router.route(method, path).handler(guard.apply(call)).handler(handle(send, respond));
   }
 
   private <T> Handler<RoutingContext> handle(Call<T> call, BiConsumer<RoutingContext, T> respond) {

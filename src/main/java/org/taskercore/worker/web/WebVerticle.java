@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import org.taskercore.worker.service.BridgePermissions;
+import org.taskercore.worker.access.AccessPolicy;
 import org.taskercore.worker.cluster.ClusterView;
+import org.taskercore.worker.service.BridgeAccess;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.service.ServiceCatalog;
 import org.taskercore.worker.service.ServiceProxies;
@@ -26,7 +28,7 @@ public final class WebVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
 
   /** The web settings, whose worker un-prefixed routes describe (null: any), and the cluster views. */
-  public record Options(TaskerConfig.Web web, String localWorkerId, ClusterView cluster) {
+  public record Options(TaskerConfig.Web web, String localWorkerId, ClusterView cluster, AccessPolicy access) {
   }
 
   private final Options options;
@@ -51,7 +53,7 @@ public final class WebVerticle extends VerticleBase {
         .listen())
       .onSuccess(s -> {
         server = s;
-        LOG.info("HTTP listening on {}:{}{}{}", web.host(), s.actualPort(), web.auth().enabled() ? ", API keys required" : "",
+        LOG.info("HTTP listening on {}:{}{}{}", web.host(), s.actualPort(), web.auth().enabled() ? ", access control on" : "",
           web.sockjsBridge() ? ", SockJS event-bus bridge at /eventbus" : "");
       });
   }
@@ -60,13 +62,11 @@ public final class WebVerticle extends VerticleBase {
     TaskerConfig.Web web = options.web();
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
-    if (web.auth().enabled()) {
-      router.route().handler(new ApiKeys(web.auth())::check);
-    }
+    HttpAccess access = new HttpAccess(options.access());
     long timeout = web.requestTimeoutMs();
     new ObservabilityRoutes(ctx -> ServiceProxies.of(vertx, options.localWorkerId(), timeout), 503,
       ctx -> options.localWorkerId() == null ? "no worker is serving" : "Worker system not running",
-      ObservabilityRoutes.Watch.NONE).mount(router);
+      ObservabilityRoutes.Watch.NONE, call -> access.guard(call, false)).mount(router);
 
     Router perWorker = Router.router(vertx);
     perWorker.route().handler(ctx -> {
@@ -87,16 +87,17 @@ public final class WebVerticle extends VerticleBase {
         public <T> Future<T> over(RoutingContext ctx, Future<T> call) {
           return cluster.untilDeparted(ctx.pathParam("worker_id"), call);
         }
-      }).mount(perWorker);
+      }, call -> access.guard(call, true)).mount(perWorker);
     router.route("/workers/:worker_id/*").subRouter(perWorker);
 
     if (cluster != null) {
-      new ClusterRoutes(cluster).mount(router);
+      new ClusterRoutes(cluster, access).mount(router);
     }
-    ApiDocs.mount(vertx, router);
+    ApiDocs.mount(vertx, router, access);
     if (web.sockjsBridge()) {
+      BridgeAccess bridgeAccess = new BridgeAccess(options.access());
       router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
-        .bridge(BridgePermissions.services(new SockJSBridgeOptions())));
+        .bridge(BridgePermissions.services(new SockJSBridgeOptions()), bridgeAccess::handle));
     }
 
     for (int status = 400; status < 500; status++) { // whatever the router refuses answers the error JSON

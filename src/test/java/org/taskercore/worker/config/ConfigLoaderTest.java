@@ -158,6 +158,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("without auth the TCP bridge binds only to loopback, unless allow_unauthenticated_remote says otherwise")
+  void bridgeBindRefusal() throws IOException {
+    write("environments/development/worker.toml", "[worker.bridge]\nenabled = true\nbind_address = \"0.0.0.0:7000\"\n");
+    ConfigException refused = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(refused.getMessage()).contains("worker.bridge.bind_address", "loopback", "allow_unauthenticated_remote");
+    assertEquals(1, refused.getMessage().lines().count());
+
+    write("environments/development/worker.toml", "[worker.bridge]\nenabled = true\nbind_address = \"0.0.0.0:7000\"\n"
+      + "allow_unauthenticated_remote = true\n");
+    assertThat(loader(Map.of()).load().worker().bridge().allowUnauthenticatedRemote()).isTrue();
+
+    write("environments/development/worker.toml", "[worker.bridge]\nenabled = true\nbind_address = \"0.0.0.0:7000\"\n"
+      + "[worker.web.auth]\nenabled = true\napi_keys = [\"a-key-of-sixteen-chars\"]\n");
+    assertThat(loader(Map.of()).load().worker().bridge().host()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
   @DisplayName("an unknown environment lists the known ones")
   void unknownEnvironment() {
     ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of("TASKER_ENV", "staging")).load());

@@ -45,7 +45,7 @@ class ConfigQueryServiceTest {
   void canariesNeverLeave(VertxTestContext ctx) {
     started(c -> c
       .set("common.credentials", new JsonObject().put("user", "svc").put("pass", "canary-table"))
-      .set("worker.web.auth.api_keys", new JsonArray().add("canary-array-1").add("canary-array-2"))
+      .set("worker.web.auth.api_keys", new JsonArray().add("canary-array-key-1-0123").add("canary-array-key-2-0123"))
       .set("common.mirrors", new JsonArray().add("https://127.0.0.1/ok").add("https://bob:canary-url@127.0.0.1/x"))
       .set("common.upstream", "amqp://svc:canary-url-2@127.0.0.1:5672/vhost")
       .set("common.jwt_secret", "canary-plain")

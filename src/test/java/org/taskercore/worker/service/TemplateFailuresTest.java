@@ -92,7 +92,8 @@ class TemplateFailuresTest {
   void noWorkerServing(Vertx vertx, VertxTestContext ctx) {
     var webConfig = new ConfigLoader().environment("test").env(Map.of()).set("worker.web.bind_address", "127.0.0.1:0")
       .load().worker().web();
-    WebVerticle verticle = new WebVerticle(new WebVerticle.Options(webConfig, "nobody-runs-here", null));
+    WebVerticle verticle = new WebVerticle(new WebVerticle.Options(webConfig, "nobody-runs-here", null,
+      new org.taskercore.worker.access.AccessPolicy(vertx, webConfig.auth(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
     WebClient web = WebClient.create(vertx);
     vertx.deployVerticle(verticle)
       .compose(id -> web.get(verticle.actualPort(), "127.0.0.1", "/health/ready").send())

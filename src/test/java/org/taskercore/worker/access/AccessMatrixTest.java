@@ -1,0 +1,375 @@
+package org.taskercore.worker.access;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.support.BridgeFrames;
+import org.taskercore.worker.support.Http;
+import org.taskercore.worker.support.TestWorkers;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every route group, and one method of each service over both bridges, under every kind of
+ * credential: none, a bad key, a key without and with the permission, tokens expired, from another
+ * issuer, for another audience, badly signed, unsigned ({@code alg: none}), and good tokens
+ * without and with the permission.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Access control: keys and JWTs with permissions, on every HTTP route group and both bridges")
+class AccessMatrixTest {
+
+  static final String ALL_KEY = "CANARY-all-permissions-key-0001";
+  static final String READER_KEY = "CANARY-templates-reader-key-002";
+  static final String ISSUER = "https://idp.test";
+  static final String AUDIENCE = "tasker-worker";
+
+  static TaskerWorker worker;
+  static WebClient http;
+  static int bridgePort;
+  static JWTAuth signer;
+  static JWTAuth stranger;
+
+  /** Route groups: what the route needs (null: public) and a request for it. */
+  record Route(String permission, HttpMethod method, String path) {
+  }
+
+  static final List<Route> ROUTES = List.of(
+    new Route(null, HttpMethod.GET, "/health/ready"),
+    new Route("templates:read", HttpMethod.GET, "/templates"),
+    new Route("templates:validate", HttpMethod.POST, "/templates/payments/process_payment/1.0.0/validate"),
+    new Route("templates:admin", HttpMethod.POST, "/templates/cache/maintain"),
+    new Route("config:read", HttpMethod.GET, "/config/environment"),
+    new Route("metrics:read", HttpMethod.GET, "/metrics/worker"),
+    new Route("cluster:read", HttpMethod.GET, "/cluster/workers"));
+
+  @BeforeAll
+  static void start(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path dir = Files.createTempDirectory("access");
+    KeyPair pair = rsa();
+    Path publicKey = dir.resolve("jwt.pem");
+    Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256")
+      .setBuffer(pem("PRIVATE KEY", pair.getPrivate().getEncoded()))));
+    stranger = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256")
+      .setBuffer(pem("PRIVATE KEY", rsa().getPrivate().getEncoded()))));
+    try (ServerSocket socket = new ServerSocket(0)) {
+      bridgePort = socket.getLocalPort();
+    }
+    TestWorkers.starting(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
+        .set("worker.web.sockjs_bridge", true)
+        .set("worker.bridge.enabled", true).set("worker.bridge.bind_address", "127.0.0.1:" + bridgePort)
+        .set("worker.web.auth.enabled", true)
+        .set("worker.web.auth.api_keys", new JsonArray().add(ALL_KEY))
+        .set("worker.web.auth.keys", new JsonArray().add(new JsonObject().put("key", READER_KEY)
+          .put("permissions", new JsonArray().add("templates:read"))))
+        .set("worker.web.auth.jwt.public_key_file", publicKey.toString())
+        .set("worker.web.auth.jwt.issuer", ISSUER)
+        .set("worker.web.auth.jwt.audience", AUDIENCE)
+        .set("worker.web.auth.jwt.clock_skew_seconds", 5))
+      .onComplete(ctx.succeeding(w -> {
+        worker = w;
+        http = Http.client(vertx, w.httpPort());
+        ctx.completeNow();
+      }));
+  }
+
+  @AfterAll
+  static void stop(VertxTestContext ctx) {
+    worker.stop().onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** A credential case: the headers it sends and what a route needing {@code permission} answers. */
+  interface Case {
+    Map<String, String> headers(String permission);
+
+    int expected(String permission);
+  }
+
+  static Map<String, Case> cases() {
+    long now = System.currentTimeMillis() / 1000;
+    Map<String, Case> cases = new LinkedHashMap<>();
+    cases.put("no credentials", fixed(Map.of(), 401));
+    cases.put("a bad key", fixed(Map.of("X-API-Key", "not-a-key-of-this-worker-0000"), 401));
+    cases.put("a key without the permission", new Case() {
+      public Map<String, String> headers(String permission) {
+        return Map.of("X-API-Key", READER_KEY);
+      }
+
+      public int expected(String permission) {
+        return permission == null || permission.equals("templates:read") ? 200 : 403;
+      }
+    });
+    cases.put("a key with every permission", fixed(Map.of("X-API-Key", ALL_KEY), 200));
+    cases.put("an expired token", fixed(bearer(token(claims(List.of("*")).put("exp", now - 600), signer)), 401));
+    cases.put("a token from another issuer", fixed(bearer(token(claims(List.of()).put("iss", "https://other"), signer)), 401));
+    cases.put("a token for another audience", fixed(bearer(token(claims(List.of()).put("aud", "someone-else"), signer)), 401));
+    cases.put("a badly signed token", fixed(bearer(token(claims(List.of()), stranger)), 401));
+    cases.put("an unsigned token (alg none)", fixed(bearer(unsigned(claims(List.of()))), 401));
+    cases.put("a good token without the permission", new Case() {
+      public Map<String, String> headers(String permission) {
+        return bearer(token(claims(List.of("templates:read")), signer));
+      }
+
+      public int expected(String permission) {
+        return permission == null || permission.equals("templates:read") ? 200 : 403;
+      }
+    });
+    cases.put("a good token with the permission", new Case() {
+      public Map<String, String> headers(String permission) {
+        return bearer(token(claims(permission == null ? List.of() : List.of(permission)), signer));
+      }
+
+      public int expected(String permission) {
+        return 200;
+      }
+    });
+    return cases;
+  }
+
+  @Test
+  @DisplayName("HTTP: each route group under each credential: 200, 401 with WWW-Authenticate, or 403 naming the permission")
+  void httpMatrix(VertxTestContext ctx) {
+    List<HttpRequest<Buffer>> requests = new ArrayList<>();
+    List<String> what = new ArrayList<>();
+    List<Integer> expected = new ArrayList<>();
+    cases().forEach((name, credential) -> {
+      for (Route route : ROUTES) {
+        HttpRequest<Buffer> request = http.request(route.method(), route.path());
+        credential.headers(route.permission()).forEach(request::putHeader);
+        requests.add(request);
+        what.add(name + " → " + route.method() + " " + route.path());
+        expected.add(route.permission() == null ? 200 : credential.expected(route.permission()));
+      }
+    });
+    Http.all(requests).onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
+      for (int i = 0; i < responses.size(); i++) {
+        HttpResponse<Buffer> response = responses.get(i);
+        assertEquals((int) expected.get(i), response.statusCode(), what.get(i) + ": " + response.bodyAsString());
+        assertThat(response.bodyAsString()).as(what.get(i)).doesNotContain("CANARY");
+        if (response.statusCode() >= 400) {
+          Http.assertErrorShape(response, response.statusCode());
+          assertThat(response.bodyAsJsonObject().getString("message")).as(what.get(i)).startsWith("access_denied");
+        }
+        if (response.statusCode() == 401) {
+          assertThat(response.getHeader("WWW-Authenticate")).as(what.get(i)).contains("Bearer", "ApiKey");
+        }
+        if (response.statusCode() == 403) {
+          Route route = ROUTES.get(i % ROUTES.size());
+          assertThat(response.bodyAsJsonObject().getString("message")).as(what.get(i)).contains("needs " + route.permission());
+        }
+      }
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("a named worker's routes need cluster:read besides the route's own permission")
+  void namedWorkerNeedsClusterRead(VertxTestContext ctx) {
+    String path = "/workers/" + worker.workerId() + "/templates";
+    Http.all(List.of(http.get(path).putHeader("X-API-Key", READER_KEY), http.get(path).putHeader("X-API-Key", ALL_KEY),
+        http.get("/workers/" + worker.workerId() + "/health")))
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals(403, r.get(0).statusCode());
+        assertThat(r.get(0).bodyAsJsonObject().getString("message")).contains("needs cluster:read");
+        assertEquals(200, r.get(1).statusCode());
+        assertEquals(401, r.get(2).statusCode(), "health of a named worker is not public");
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  @DisplayName("refusals are counted by reason and logged at most once a second per reason, never with a credential")
+  void refusalsCountedNotFlooded(VertxTestContext ctx) {
+    double before = failures("bad_key");
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    List<HttpRequest<Buffer>> flood = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      flood.add(http.get("/config").putHeader("X-API-Key", "CANARY-wrong-key-number-" + i + "-00000"));
+    }
+    long flooded = System.nanoTime();
+    // After the flood, once its second has surely passed, one more refusal logs again, saying how many it held back.
+    Http.all(flood)
+      .compose(r -> org.taskercore.worker.support.Conditions.eventually(worker.vertx(),
+        () -> System.nanoTime() - flooded > 1_200_000_000L, java.time.Duration.ofSeconds(5), "a quiet second passed"))
+      .compose(v -> http.get("/config").putHeader("X-API-Key", "CANARY-wrong-key-number-last-00").send())
+      .onComplete(ar -> {
+        System.setErr(saved);
+        ctx.verify(() -> {
+          assertThat(ar.succeeded()).isTrue();
+          assertEquals(before + 51, failures("bad_key"), 0.0);
+          List<String> lines = log.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+            .filter(l -> l.contains("access refused (bad_key)")).toList();
+          assertThat(lines).as("a line a second at most, not fifty-one").hasSizeBetween(1, 2);
+          assertThat(lines.get(lines.size() - 1)).contains("more of this kind since the last line");
+          assertThat(String.join("\n", lines)).doesNotContain("CANARY");
+        });
+        ctx.completeNow();
+      });
+  }
+
+  private static double failures(String reason) {
+    var counter = worker.meterRegistry().find("tasker.worker.auth.failures").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** One method of each service, as a bridge client calls it, and what it needs. */
+  static final List<Route> BUS_CALLS = List.of(
+    new Route(null, null, "tasker.worker.health|detailed"),
+    new Route("metrics:read", null, "tasker.worker.metrics|worker"),
+    new Route("templates:read", null, "tasker.worker.templates|list"),
+    new Route("config:read", null, "tasker.worker.config|runtime"));
+
+  @Test
+  @DisplayName("TCP bridge: each service under each credential: an answer, or an error frame with 401 or 403 naming the permission")
+  void tcpBridgeMatrix(Vertx vertx, VertxTestContext ctx) {
+    NetClient net = vertx.createNetClient(); // referenced until closed: Vert.x closes an unreferenced client
+    net.connect(bridgePort, "127.0.0.1").map(BridgeFrames::new)
+      .compose(frames -> bridgeMatrix(ctx, (frame, n) -> frames.send(frame.put("replyAddress", "r" + n))))
+      .eventually(net::close)
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("SockJS bridge: the same matrix over its WebSocket transport")
+  void sockJsBridgeMatrix(Vertx vertx, VertxTestContext ctx) {
+    WebSocketClient webSockets = vertx.createWebSocketClient(); // referenced until closed, as above
+    webSockets.connect(worker.httpPort(), "127.0.0.1", "/eventbus/websocket").compose(ws -> {
+      Map<String, Promise<JsonObject>> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+      ws.handler(buffer -> {
+        String text = buffer.toString();
+        JsonObject frame = new JsonObject(text);
+        Promise<JsonObject> answer = waiting.remove(frame.getString("address"));
+        if (answer != null) {
+          answer.complete(frame);
+        } else {
+          ctx.failNow(new AssertionError("a frame for no call: " + text));
+        }
+      });
+      return bridgeMatrix(ctx, (frame, n) -> {
+        Promise<JsonObject> answer = Promise.promise();
+        waiting.put("s" + n, answer);
+        return ws.writeTextMessage(frame.put("replyAddress", "s" + n).encode()).compose(v -> answer.future());
+      }).eventually(ws::close);
+    }).eventually(webSockets::close).onComplete(ctx.succeedingThenComplete());
+  }
+
+  interface Sender {
+    Future<JsonObject> send(JsonObject frame, int n);
+  }
+
+  private static Future<Void> bridgeMatrix(VertxTestContext ctx, Sender sender) {
+    Future<Void> chain = Future.succeededFuture();
+    int n = 0;
+    for (Map.Entry<String, Case> credential : cases().entrySet()) {
+      for (Route call : BUS_CALLS) {
+        String[] target = call.path().split("\\|");
+        JsonObject headers = new JsonObject().put("action", target[1]);
+        credential.getValue().headers(call.permission()).forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        JsonObject frame = new JsonObject().put("type", "send").put("address", target[0]).put("headers", headers)
+          .put("body", new JsonObject());
+        int expected = call.permission() == null ? 200 : credential.getValue().expected(call.permission());
+        String what = credential.getKey() + " → " + call.path();
+        int id = n++;
+        chain = chain.compose(v -> sender.send(frame, id)).map(reply -> {
+          ctx.verify(() -> {
+            assertThat(reply.encode()).as(what).doesNotContain("CANARY");
+            if (expected == 200) {
+              assertThat(reply.getString("type")).as(what + ": " + reply.encode()).isIn("message", "rec"); // TCP, SockJS
+            } else {
+              assertEquals("err", reply.getString("type"), what + ": " + reply.encode());
+              assertEquals(expected, reply.getInteger("failureCode"), what + ": " + reply.encode());
+              assertThat(reply.getString("message")).as(what).startsWith("access_denied");
+              if (expected == 403) {
+                assertThat(reply.getString("message")).as(what).contains("needs " + call.permission());
+              }
+            }
+          });
+          return null;
+        });
+      }
+    }
+    return chain;
+  }
+
+  private static Case fixed(Map<String, String> headers, int whenProtected) {
+    return new Case() {
+      public Map<String, String> headers(String permission) {
+        return headers;
+      }
+
+      public int expected(String permission) {
+        return whenProtected;
+      }
+    };
+  }
+
+  private static JsonObject claims(List<String> permissions) {
+    long now = System.currentTimeMillis() / 1000;
+    return new JsonObject().put("sub", "svc").put("iss", ISSUER).put("aud", AUDIENCE).put("iat", now).put("exp", now + 600)
+      .put("permissions", new JsonArray(permissions));
+  }
+
+  private static String token(JsonObject claims, JWTAuth with) {
+    return with.generateToken(claims, new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true));
+  }
+
+  /** A token claiming {@code alg: none}, with no signature, as an attacker would send it. */
+  private static String unsigned(JsonObject claims) {
+    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+    return url.encodeToString(new JsonObject().put("alg", "none").put("typ", "JWT").toBuffer().getBytes()) + "."
+      + url.encodeToString(claims.put("permissions", new JsonArray().add("templates:read").add("config:read")
+        .add("metrics:read").add("templates:admin").add("templates:validate").add("cluster:read")).toBuffer().getBytes()) + ".";
+  }
+
+  private static Map<String, String> bearer(String token) {
+    return Map.of("Authorization", "Bearer " + token);
+  }
+
+  private static KeyPair rsa() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    return generator.generateKeyPair();
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+      + "\n-----END " + type + "-----\n";
+  }
+}
