@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.BridgeFrames;
 import org.taskercore.worker.support.Http;
+import org.taskercore.worker.support.OpenApiCheck;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.io.IOException;
@@ -64,18 +65,18 @@ class AccessMatrixTest {
   static JWTAuth signer;
   static JWTAuth stranger;
 
-  /** Route groups: what the route needs (null: public) and a request for it. */
-  record Route(String permission, HttpMethod method, String path) {
+  /** Route groups: what the route needs (null: public), a request for it, and its operation in the OpenAPI document. */
+  record Route(String permission, HttpMethod method, String path, String operationId) {
   }
 
   static final List<Route> ROUTES = List.of(
-    new Route(null, HttpMethod.GET, "/health/ready"),
-    new Route("templates:read", HttpMethod.GET, "/templates"),
-    new Route("templates:validate", HttpMethod.POST, "/templates/payments/process_payment/1.0.0/validate"),
-    new Route("templates:admin", HttpMethod.POST, "/templates/cache/maintain"),
-    new Route("config:read", HttpMethod.GET, "/config/environment"),
-    new Route("metrics:read", HttpMethod.GET, "/metrics/worker"),
-    new Route("cluster:read", HttpMethod.GET, "/cluster/workers"));
+    new Route(null, HttpMethod.GET, "/health/ready", "healthReady"),
+    new Route("templates:read", HttpMethod.GET, "/templates", "templatesList"),
+    new Route("templates:validate", HttpMethod.POST, "/templates/payments/process_payment/1.0.0/validate", "templateValidate"),
+    new Route("templates:admin", HttpMethod.POST, "/templates/cache/maintain", "templatesCacheMaintain"),
+    new Route("config:read", HttpMethod.GET, "/config/environment", "configEnvironment"),
+    new Route("metrics:read", HttpMethod.GET, "/metrics/worker", "metricsWorker"),
+    new Route("cluster:read", HttpMethod.GET, "/cluster/workers", "clusterWorkers"));
 
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext ctx) throws Exception {
@@ -163,7 +164,7 @@ class AccessMatrixTest {
 
   @Test
   @DisplayName("HTTP: each route group under each credential: 200, 401 with WWW-Authenticate, or 403 naming the permission")
-  void httpMatrix(VertxTestContext ctx) {
+  void httpMatrix(Vertx vertx, VertxTestContext ctx) {
     List<HttpRequest<Buffer>> requests = new ArrayList<>();
     List<String> what = new ArrayList<>();
     List<Integer> expected = new ArrayList<>();
@@ -176,8 +177,11 @@ class AccessMatrixTest {
         expected.add(route.permission() == null ? 200 : credential.expected(route.permission()));
       }
     });
-    Http.all(requests).onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
+    OpenApiCheck.of(vertx, http).compose(document -> Http.all(requests).compose(responses -> {
+      List<Future<?>> validations = new ArrayList<>();
+      ctx.verify(() -> {
       for (int i = 0; i < responses.size(); i++) {
+        validations.add(document.validate(responses.get(i), ROUTES.get(i % ROUTES.size()).operationId(), what.get(i)));
         HttpResponse<Buffer> response = responses.get(i);
         assertEquals((int) expected.get(i), response.statusCode(), what.get(i) + ": " + response.bodyAsString());
         assertThat(response.bodyAsString()).as(what.get(i)).doesNotContain("CANARY");
@@ -193,6 +197,19 @@ class AccessMatrixTest {
           assertThat(response.bodyAsJsonObject().getString("message")).as(what.get(i)).contains("needs " + route.permission());
         }
       }
+      });
+      return Future.all(validations);
+    })).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("/config never shows a key: api_keys and every [[keys]] key are redacted")
+  void keysRedacted(VertxTestContext ctx) {
+    http.get("/config").putHeader("X-API-Key", ALL_KEY).send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      assertEquals(200, r.statusCode());
+      assertThat(r.bodyAsString()).doesNotContain("CANARY");
+      assertThat(r.bodyAsJsonObject().getJsonObject("metadata").getJsonArray("redacted_fields").getList())
+        .contains("worker.web.auth.api_keys", "worker.web.auth.keys[0].key");
       ctx.completeNow();
     })));
   }
@@ -251,10 +268,10 @@ class AccessMatrixTest {
 
   /** One method of each service, as a bridge client calls it, and what it needs. */
   static final List<Route> BUS_CALLS = List.of(
-    new Route(null, null, "tasker.worker.health|detailed"),
-    new Route("metrics:read", null, "tasker.worker.metrics|worker"),
-    new Route("templates:read", null, "tasker.worker.templates|list"),
-    new Route("config:read", null, "tasker.worker.config|runtime"));
+    new Route(null, null, "tasker.worker.health|detailed", null),
+    new Route("metrics:read", null, "tasker.worker.metrics|worker", null),
+    new Route("templates:read", null, "tasker.worker.templates|list", null),
+    new Route("config:read", null, "tasker.worker.config|runtime", null));
 
   @Test
   @DisplayName("TCP bridge: each service under each credential: an answer, or an error frame with 401 or 403 naming the permission")

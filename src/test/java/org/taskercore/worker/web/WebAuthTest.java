@@ -72,6 +72,26 @@ class WebAuthTest {
   }
 
   @Test
+  @DisplayName("public_routes narrowed to the probes: the rest of health, the scrape and the docs need credentials")
+  void narrowedPublicRoutes(Vertx vertx, VertxTestContext ctx) {
+    HttpWorker.starting(vertx, c -> c.set("worker.web.auth.enabled", true).set("worker.web.auth.api_keys", new JsonArray().add(KEY))
+        .set("worker.web.auth.public_routes", new JsonArray().add("/health/live").add("/health/ready")))
+      .compose(narrow -> Http.all(List.of(narrow.http().get("/health/live"), narrow.http().get("/health/ready"),
+          narrow.http().get("/health/detailed"), narrow.http().get("/metrics"), narrow.http().get("/api-docs/openapi.json"),
+          narrow.http().get("/metrics").putHeader("X-API-Key", KEY)))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r.get(0).statusCode());
+          assertEquals(200, r.get(1).statusCode());
+          Http.assertErrorShape(r.get(2), 401);
+          Http.assertErrorShape(r.get(3), 401);
+          Http.assertErrorShape(r.get(4), 401);
+          assertEquals(200, r.get(5).statusCode(), "any valid credentials open a route that needs no permission");
+        })))
+        .eventually(() -> narrow.worker().stop()))
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   @DisplayName("auth enabled without a long enough key stops start-up, naming the key")
   void weakKeys() {
     ConfigException e = assertThrows(ConfigException.class, () -> TestWorkers.loader()

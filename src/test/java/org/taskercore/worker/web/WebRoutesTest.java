@@ -1,7 +1,6 @@
 package org.taskercore.worker.web;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -12,9 +11,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.validation.ResponseValidator;
-import io.vertx.openapi.validation.ValidatableResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -23,11 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.HttpWorker;
+import org.taskercore.worker.support.OpenApiCheck;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +34,7 @@ class WebRoutesTest {
   static TaskerWorker worker;
   static Vertx client;
   static WebClient http;
-  static ResponseValidator validator;
+  static OpenApiCheck document;
 
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext ctx) {
@@ -48,11 +43,10 @@ class WebRoutesTest {
       .compose(started -> {
         worker = started.worker();
         http = started.http();
-        return http.get("/api-docs/openapi.json").send();
+        return OpenApiCheck.of(client, http);
       })
-      .compose(doc -> OpenAPIContract.from(client, withoutOpenMetrics(doc.bodyAsJsonObject())))
-      .onComplete(ctx.succeeding(contract -> {
-        validator = ResponseValidator.create(client, contract);
+      .onComplete(ctx.succeeding(check -> {
+        document = check;
         ctx.completeNow();
       }));
   }
@@ -104,7 +98,7 @@ class WebRoutesTest {
           assertEquals((int) route[2], response.statusCode(), what + ": " + response.bodyAsString());
           assertThat(response.getHeader("X-Request-Id")).as(what).isNotBlank();
           assertThat(response.getHeader("Content-Type")).as(what).isEqualTo("application/json");
-          validations.add(validate(response, (String) route[3], what));
+          validations.add(document.validate(response, (String) route[3], what));
           if (((String) route[1]).contains("/health")) {
             assertEquals("no-store", response.getHeader("Cache-Control"), what);
           }
@@ -233,33 +227,5 @@ class WebRoutesTest {
         assertEquals(200, r.get(3).statusCode());
         ctx.completeNow();
       })));
-  }
-
-  /** vertx-openapi refuses media types it cannot validate; the OpenMetrics body is checked by hand instead. */
-  static JsonObject withoutOpenMetrics(JsonObject document) {
-    JsonObject copy = document.copy();
-    JsonObject paths = copy.getJsonObject("paths");
-    for (String path : paths.fieldNames()) {
-      JsonObject get = paths.getJsonObject(path).getJsonObject("get");
-      if (get != null) {
-        get.getJsonObject("responses").forEach(r -> {
-          if (r.getValue() instanceof JsonObject response && response.getJsonObject("content") != null) {
-            response.getJsonObject("content").remove("application/openmetrics-text");
-          }
-        });
-      }
-    }
-    return copy;
-  }
-
-  /** Fails with what does not match when the response is not what the document says of {@code operationId}. */
-  static Future<?> validate(HttpResponse<Buffer> response, String operationId, String what) {
-    Map<String, String> headers = new HashMap<>();
-    MultiMap raw = response.headers();
-    raw.names().forEach(n -> headers.put(n, raw.get(n)));
-    ValidatableResponse validatable = ValidatableResponse.create(response.statusCode(), headers, response.body(),
-      response.getHeader("Content-Type"));
-    return validator.validate(validatable, operationId).recover(e -> Future.failedFuture(
-      new AssertionError(what + " does not match the document: " + e.getMessage() + "\n" + response.bodyAsString(), e)));
   }
 }

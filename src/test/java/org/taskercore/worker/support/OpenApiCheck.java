@@ -1,0 +1,60 @@
+package org.taskercore.worker.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The OpenAPI document a worker serves, as a validator of its own answers. */
+public final class OpenApiCheck {
+
+  private final ResponseValidator validator;
+
+  private OpenApiCheck(ResponseValidator validator) {
+    this.validator = validator;
+  }
+
+  /** Reads {@code /api-docs/openapi.json} through {@code http}. */
+  public static Future<OpenApiCheck> of(Vertx vertx, WebClient http) {
+    return http.get("/api-docs/openapi.json").send()
+      .compose(doc -> OpenAPIContract.from(vertx, withoutOpenMetrics(doc.bodyAsJsonObject())))
+      .map(contract -> new OpenApiCheck(ResponseValidator.create(vertx, contract)));
+  }
+
+  /** Fails with what does not match when the response is not what the document says of {@code operationId}. */
+  public Future<?> validate(HttpResponse<Buffer> response, String operationId, String what) {
+    Map<String, String> headers = new HashMap<>();
+    MultiMap raw = response.headers();
+    raw.names().forEach(n -> headers.put(n, raw.get(n)));
+    ValidatableResponse validatable = ValidatableResponse.create(response.statusCode(), headers, response.body(),
+      response.getHeader("Content-Type"));
+    return validator.validate(validatable, operationId).recover(e -> Future.failedFuture(
+      new AssertionError(what + " does not match the document: " + e.getMessage() + "\n" + response.bodyAsString(), e)));
+  }
+
+  /** vertx-openapi refuses media types it cannot validate; the OpenMetrics body is checked by hand instead. */
+  private static JsonObject withoutOpenMetrics(JsonObject document) {
+    JsonObject copy = document.copy();
+    JsonObject paths = copy.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject get = paths.getJsonObject(path).getJsonObject("get");
+      if (get != null) {
+        get.getJsonObject("responses").forEach(r -> {
+          if (r.getValue() instanceof JsonObject response && response.getJsonObject("content") != null) {
+            response.getJsonObject("content").remove("application/openmetrics-text");
+          }
+        });
+      }
+    }
+    return copy;
+  }
+}
