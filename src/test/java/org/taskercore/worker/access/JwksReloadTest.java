@@ -71,6 +71,37 @@ class JwksReloadTest {
   }
 
   @Test
+  @DisplayName("an ES256 key from a PEM file: its tokens pass, an RS256 token signed elsewhere does not")
+  void es256(Vertx vertx, VertxTestContext ctx) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    KeyPair ec = generator.generateKeyPair();
+    Path pem = dir.resolve("ec.pem");
+    Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
+      .encodeToString(ec.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+    JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256")
+      .setBuffer(pem(ec.getPrivate().getEncoded()))));
+    String good = signer.generateToken(new JsonObject().put("permissions", new JsonArray().add("config:read")),
+      new JWTOptions().setAlgorithm("ES256").setExpiresInMinutes(10));
+    String other = token(vertx, rsa(), "other");
+    TaskerWorker[] started = new TaskerWorker[1];
+    TestWorkers.starting(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
+        .set("worker.web.auth.enabled", true).set("worker.web.auth.jwt.public_key_file", pem.toString()))
+      .compose(worker -> {
+        started[0] = worker;
+        WebClient http = Http.client(vertx, worker.httpPort());
+        return Http.all(java.util.List.of(http.get("/config/environment").putHeader("Authorization", "Bearer " + good),
+          http.get("/config/environment").putHeader("Authorization", "Bearer " + other)));
+      })
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals(200, r.get(0).statusCode());
+        assertEquals(401, r.get(1).statusCode());
+      })))
+      .eventually(() -> started[0] == null ? io.vertx.core.Future.succeededFuture() : started[0].stop())
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   @DisplayName("every method of every service has its access requirement written in the one table")
   void everyCallHasARequirement() {
     for (ServiceCatalog service : ServiceCatalog.values()) {
