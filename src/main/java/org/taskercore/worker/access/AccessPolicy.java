@@ -84,12 +84,8 @@ public final class AccessPolicy {
       return Future.succeededFuture();
     }
     return granted(apiKey, authorization).compose(grant -> {
-      Set<Permission> missing = EnumSet.copyOf(needed.isEmpty() ? EnumSet.noneOf(Permission.class) : needed);
-      if (grant.all()) {
-        missing.clear();
-      } else {
-        missing.removeAll(grant.permissions());
-      }
+      Set<Permission> missing = EnumSet.copyOf(needed);
+      missing.removeAll(grant.all() ? needed : grant.permissions());
       return missing.isEmpty() ? Future.<Void>succeededFuture()
         : Future.<Void>failedFuture(new AccessDenied(403, "forbidden", "access_denied: this call needs "
           + missing.stream().map(Permission::wireName).collect(Collectors.joining(" and "))));

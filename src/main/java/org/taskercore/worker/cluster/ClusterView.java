@@ -61,20 +61,30 @@ public final class ClusterView {
   public <T> Future<T> untilDeparted(String workerId, Future<T> call) {
     Promise<T> answer = Promise.promise();
     call.onComplete(answer::tryComplete, answer::tryFail);
-    directory.nodeOf(workerId).onSuccess(node -> {
-      if (node == null || answer.future().isComplete()) {
-        return;
-      }
-      Waiting entry = new Waiting(workerId, answer);
-      waiting.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet()).add(entry);
-      answer.future().onComplete(done -> {
-        Set<Waiting> calls = waiting.get(node); // gone already when the node left
-        if (calls != null) {
-          calls.remove(entry);
-        }
-      });
-    });
+    directory.nodeOf(workerId).onSuccess(node -> watch(node, workerId, answer));
     return answer.future();
+  }
+
+  /** The same, for a fan-out that already read the worker's node from the directory. */
+  private <T> Future<T> untilDeparted(String workerId, String nodeId, Future<T> call) {
+    Promise<T> answer = Promise.promise();
+    call.onComplete(answer::tryComplete, answer::tryFail);
+    watch(nodeId, workerId, answer);
+    return answer.future();
+  }
+
+  private void watch(String nodeId, String workerId, Promise<?> answer) {
+    if (nodeId == null || answer.future().isComplete()) {
+      return;
+    }
+    Waiting entry = new Waiting(workerId, answer);
+    waiting.computeIfAbsent(nodeId, n -> ConcurrentHashMap.newKeySet()).add(entry);
+    answer.future().onComplete(done -> {
+      Set<Waiting> calls = waiting.get(nodeId); // gone already when the node left
+      if (calls != null) {
+        calls.remove(entry);
+      }
+    });
   }
 
   private void departed(String nodeId) {
@@ -97,7 +107,7 @@ public final class ClusterView {
       List<Future<JsonObject>> answers = new ArrayList<>();
       for (WorkerDirectory.Entry entry : entries) {
         answers.add(entry.departed() ? Future.succeededFuture(unreachable(entry.workerId(), entry.departedWhy(), 0))
-          : healthOf(entry.workerId()));
+          : healthOf(entry.workerId(), entry.worker().getString("node_id")));
       }
       return Future.join(answers).transform(ignored -> {
         JsonArray workers = new JsonArray();
@@ -113,7 +123,8 @@ public final class ClusterView {
       Map<String, Future<JsonObject>> scrapes = new LinkedHashMap<>();
       for (JsonObject worker : live) {
         String id = worker.getString("worker_id");
-        scrapes.put(id, untilDeparted(id, MetricsQueryService.createProxy(vertx, MetricsQueryService.addressOf(id), timeoutMs).snapshot()));
+        scrapes.put(id, untilDeparted(id, worker.getString("node_id"),
+          MetricsQueryService.createProxy(vertx, MetricsQueryService.addressOf(id), timeoutMs).snapshot()));
       }
       return Future.join(new ArrayList<>(scrapes.values())).transform(ignored -> {
         Map<String, JsonObject> answered = new LinkedHashMap<>();
@@ -138,9 +149,9 @@ public final class ClusterView {
       "the worker directory did not answer within " + timeoutMs + " ms: " + e.getMessage()));
   }
 
-  private Future<JsonObject> healthOf(String workerId) {
+  private Future<JsonObject> healthOf(String workerId, String nodeId) {
     long started = System.nanoTime();
-    return untilDeparted(workerId, HealthService.createProxy(vertx, HealthService.addressOf(workerId), timeoutMs).detailed())
+    return untilDeparted(workerId, nodeId, HealthService.createProxy(vertx, HealthService.addressOf(workerId), timeoutMs).detailed())
       .map(health -> new JsonObject().put("worker_id", workerId).put("reachable", true)
         .put("status", health.getStatus()).putNull("error").put("duration_ms", elapsedMs(started))
         .put("health", health.toJson()))

@@ -38,12 +38,14 @@ public enum ServiceCatalog {
   private final Class<?> type;
   private final String sharedAddress;
   private final UnaryOperator<String> perWorker;
+  private final Pattern perWorkerPattern;
 
   ServiceCatalog(String shortName, Class<?> type, String sharedAddress, UnaryOperator<String> perWorker) {
     this.shortName = shortName;
     this.type = type;
     this.sharedAddress = sharedAddress;
     this.perWorker = perWorker;
+    this.perWorkerPattern = Pattern.compile(perWorkerAddressRegex());
   }
 
   public String shortName() {
@@ -94,7 +96,7 @@ public enum ServiceCatalog {
       if (service.sharedAddress.equals(address)) {
         return Optional.of(Map.entry(service, false));
       }
-      if (address != null && address.matches(service.perWorkerAddressRegex())) {
+      if (address != null && service.perWorkerPattern.matcher(address).matches()) {
         return Optional.of(Map.entry(service, true));
       }
     }
