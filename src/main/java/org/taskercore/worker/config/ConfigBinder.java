@@ -46,7 +46,9 @@ final class ConfigBinder {
         r.bool("worker.web.enabled", true), web[0], Integer.parseInt(web[1]),
         r.number("worker.web.request_timeout_ms", 30_000, 1, 3_600_000),
         r.bool("worker.web.sockjs_bridge", false),
-        auth(r)),
+        auth(r),
+        oneOf(r, "worker.web.access_log", "problems", Set.of("problems", "all", "off")),
+        r.number("worker.web.access_log_slow_ms", 1_000, 0, 3_600_000)),
       new TaskerConfig.Templates(
         r.strings("worker.templates.search_paths", List.of("conf/templates/**/*.yaml")),
         r.integer("worker.templates.cache_max_entries", 1000, 1, 1_000_000),
@@ -77,6 +79,14 @@ final class ConfigBinder {
       new TaskerConfig.ConfigExposure(exposure, r.strings("worker.config_exposure.whitelist", List.of())),
       bridge(r, bridge),
       r.number("worker.blocked_event_loop_warning_ms", 2_000, 10, 600_000));
+  }
+
+  private static String oneOf(ConfigReader r, String key, String fallback, Set<String> allowed) {
+    String value = r.string(key, fallback);
+    if (!allowed.contains(value)) {
+      throw r.fail(key, "must be one of " + new java.util.TreeSet<>(allowed) + ", got \"" + value + "\"");
+    }
+    return value;
   }
 
   private static TaskerConfig.Auth auth(ConfigReader r) {

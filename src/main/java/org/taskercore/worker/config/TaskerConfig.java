@@ -17,7 +17,8 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
                        ConfigExposure configExposure, Bridge bridge, long blockedEventLoopWarningMs) {
   }
 
-  public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge, Auth auth) {
+  public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge, Auth auth,
+                    String accessLog, long accessLogSlowMs) {
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.taskercore.worker.web;
 
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is a sane token, else a
- * new one), returns it on every response, and logs each response with it.
+ * new one) and returns it on every response. The access log ({@code worker.web.access_log}) writes
+ * by default only what an operator looks for — a failed request (4xx at INFO, 5xx at WARN) or a
+ * slow one — so probes and scrapes cost no log line each; {@code "all"} logs every request,
+ * {@code "off"} none.
  */
 final class RequestIds {
 
@@ -21,12 +25,25 @@ final class RequestIds {
   private RequestIds() {
   }
 
-  static void assign(RoutingContext ctx) {
-    String id = ensure(ctx);
-    long started = System.nanoTime();
-    ctx.addBodyEndHandler(v -> ACCESS.info("{} {} {} {}ms request_id={}", ctx.request().method(),
-      ctx.request().path(), ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000, id));
-    ctx.next();
+  /** @param mode {@code problems}, {@code all} or {@code off}; @param slowMs what counts as slow */
+  static Handler<RoutingContext> assigner(String mode, long slowMs) {
+    return ctx -> {
+      String id = ensure(ctx);
+      if (!mode.equals("off")) {
+        long started = System.nanoTime();
+        ctx.addBodyEndHandler(v -> log(ctx, id, (System.nanoTime() - started) / 1_000_000, mode, slowMs));
+      }
+      ctx.next();
+    };
+  }
+
+  private static void log(RoutingContext ctx, String id, long ms, String mode, long slowMs) {
+    int status = ctx.response().getStatusCode();
+    if (status >= 500) {
+      ACCESS.warn("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
+    } else if (mode.equals("all") || status >= 400 || ms >= slowMs) {
+      ACCESS.info("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
+    }
   }
 
   /**

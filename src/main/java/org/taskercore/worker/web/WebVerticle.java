@@ -61,10 +61,11 @@ public final class WebVerticle extends VerticleBase {
   private Router router() {
     TaskerConfig.Web web = options.web();
     Router router = Router.router(vertx);
-    router.route().handler(RequestIds::assign);
+    router.route().handler(RequestIds.assigner(web.accessLog(), web.accessLogSlowMs()));
     HttpAccess access = new HttpAccess(options.access());
     long timeout = web.requestTimeoutMs();
-    new ObservabilityRoutes(ctx -> ServiceProxies.of(vertx, options.localWorkerId(), timeout), 503,
+    ServiceProxies local = ServiceProxies.of(vertx, options.localWorkerId(), timeout); // the same for every request
+    new ObservabilityRoutes(ctx -> local, 503,
       ctx -> options.localWorkerId() == null ? "no worker is serving" : "Worker system not running",
       ObservabilityRoutes.Watch.NONE, call -> access.guard(call, false)).mount(router);
 

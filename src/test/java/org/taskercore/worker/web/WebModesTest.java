@@ -82,6 +82,30 @@ class WebModesTest {
   }
 
   @Test
+  @DisplayName("the access log writes failed and slow requests by default, not one line per probe or scrape; 'all' writes each")
+  void accessLog(Vertx client, VertxTestContext ctx) {
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    fullWorker(client, c -> { }, b -> { })
+      .compose(http -> Http.all(List.of(http.get("/health/live").putHeader("X-Request-Id", "probe-1"),
+        http.get("/metrics").putHeader("X-Request-Id", "scrape-1"), http.get("/nowhere").putHeader("X-Request-Id", "lost-1"))))
+      .compose(r -> worker.stop().map(r))
+      .compose(r -> fullWorker(client, c -> c.set("worker.web.access_log", "all"), b -> { }))
+      .compose(http -> http.get("/health/live").putHeader("X-Request-Id", "probe-2").send())
+      .onComplete(ar -> {
+        System.setErr(saved);
+        ctx.verify(() -> {
+          assertThat(ar.succeeded()).as(String.valueOf(ar.cause())).isTrue();
+          String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+          assertThat(text).doesNotContain("request_id=probe-1", "request_id=scrape-1")
+            .contains("GET /nowhere 404", "request_id=lost-1", "GET /health/live 200", "request_id=probe-2");
+        });
+        ctx.completeNow();
+      });
+  }
+
+  @Test
   @DisplayName("a bus call that outlives request_timeout_ms answers 504 JSON")
   void requestTimeout(Vertx client, VertxTestContext ctx) {
     fullWorker(client, c -> c.set("worker.web.request_timeout_ms", 300).set("worker.health.check_timeout_ms", 20_000),
