@@ -59,6 +59,9 @@ public final class ClusterView {
    * its whole timeout.
    */
   public <T> Future<T> untilDeparted(String workerId, Future<T> call) {
+    if (!directory.clustered()) {
+      return call;
+    }
     Promise<T> answer = Promise.promise();
     call.onComplete(answer::tryComplete, answer::tryFail);
     directory.nodeOf(workerId).onSuccess(node -> watch(node, workerId, answer));

@@ -131,6 +131,11 @@ public final class WorkerDirectory {
     });
   }
 
+  /** Whether this is a cluster's directory (else this process's alone, where no node ever leaves). */
+  public boolean clustered() {
+    return liveNodes != null;
+  }
+
   /** Hears the id of every node that leaves the cluster, as soon as this member learns of it. */
   public void onDeparture(Consumer<String> listener) {
     departureListeners.add(listener);

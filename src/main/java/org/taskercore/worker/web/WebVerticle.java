@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Map;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import org.taskercore.worker.service.BridgePermissions;
@@ -26,6 +28,7 @@ import org.taskercore.worker.service.ServiceProxies;
 public final class WebVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
+  private static final int NAMED_WORKERS = 1024;
 
   /** The web settings, whose worker un-prefixed routes describe (null: any), and the cluster views. */
   public record Options(TaskerConfig.Web web, String localWorkerId, ClusterView cluster, AccessPolicy access) {
@@ -81,7 +84,8 @@ public final class WebVerticle extends VerticleBase {
     ClusterView cluster = options.cluster();
     // A named worker answers within the cluster's query bound, and fails at once if its node leaves.
     long perWorkerTimeout = cluster == null ? timeout : Math.min(timeout, cluster.queryTimeoutMs());
-    new ObservabilityRoutes(ctx -> ServiceProxies.of(vertx, ctx.pathParam("worker_id"), perWorkerTimeout), 404,
+    NamedProxies named = new NamedProxies(id -> ServiceProxies.of(vertx, id, perWorkerTimeout));
+    new ObservabilityRoutes(ctx -> named.of(ctx.pathParam("worker_id")), 404,
       ctx -> "worker '" + ctx.pathParam("worker_id") + "' not found", cluster == null ? ObservabilityRoutes.Watch.NONE
       : new ObservabilityRoutes.Watch() {
         @Override
@@ -113,6 +117,28 @@ public final class WebVerticle extends VerticleBase {
       ? new IllegalStateException("status " + ctx.statusCode()) : ctx.failure(), 503, "no worker is serving"));
 
     return router;
+  }
+
+  /**
+   * Proxies by worker id, built once per id rather than per request. The caller chooses the id, so
+   * at most {@link #NAMED_WORKERS} are kept, the least recently used dropped first.
+   */
+  private static final class NamedProxies {
+    private final java.util.function.Function<String, ServiceProxies> build;
+    private final Map<String, ServiceProxies> byId = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, ServiceProxies> eldest) {
+        return size() > NAMED_WORKERS;
+      }
+    };
+
+    NamedProxies(java.util.function.Function<String, ServiceProxies> build) {
+      this.build = build;
+    }
+
+    synchronized ServiceProxies of(String workerId) {
+      return byId.computeIfAbsent(workerId, build);
+    }
   }
 
   /** Why the router refused a request before any route ran (a path it cannot decode, say). */
