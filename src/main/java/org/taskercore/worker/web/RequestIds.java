@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -54,11 +55,23 @@ final class RequestIds {
     String id = ctx.get(KEY);
     if (id == null) {
       String given = ctx.request().getHeader(HEADER);
-      id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+      id = given != null && SANE.matcher(given).matches() ? given : newId();
       ctx.put(KEY, id);
       ctx.response().putHeader(HEADER, id);
     }
     return id;
+  }
+
+  /**
+   * A random version-4 UUID. An id only has to be unique, not secret, so it takes
+   * {@code ThreadLocalRandom} rather than the SecureRandom behind {@code UUID.randomUUID()},
+   * which every probe would otherwise pay for.
+   */
+  private static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   static String of(RoutingContext ctx) {
