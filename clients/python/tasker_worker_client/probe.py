@@ -13,8 +13,19 @@ from .client import Client, TaskerWorkerError, parse_bridge
 OK, NOT, UNREACHABLE, USAGE = 0, 1, 2, 3
 
 
+USAGE_LINE = "usage: tasker-probe live|ready [--bridge host:port] [--worker ID] [--timeout seconds]"
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors in one line, exit 3: a probe's log shows one line per run."""
+
+    def error(self, message):
+        print("tasker-probe: %s (%s)" % (message, USAGE_LINE))
+        sys.exit(USAGE)
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="tasker-probe", description="Exec probe of a Tasker worker over its TCP bridge.")
+    parser = _OneLineParser(prog="tasker-probe", description="Exec probe of a Tasker worker over its TCP bridge.")
     parser.add_argument("kind", choices=["live", "ready"])
     parser.add_argument("--bridge", help="host:port of the worker's TCP bridge (default: $TASKER_BRIDGE_ADDRESS or 127.0.0.1:7000)")
     parser.add_argument("--worker", help="this worker id's own address (default: $TASKER_WORKER_ID, else any worker)")
@@ -23,10 +34,8 @@ def main(argv=None):
         args = parser.parse_args(argv)
         host, port = parse_bridge(args.bridge) if args.bridge else (None, None)
         client = Client(host=host, port=port, worker_id=args.worker, timeout=args.timeout)
-    except SystemExit as usage:
-        return USAGE if usage.code else OK
     except ValueError as bad:
-        print("tasker-probe: %s" % bad)
+        print("tasker-probe: %s (%s)" % (bad, USAGE_LINE))
         return USAGE
     return probe(client, args.kind)
 

@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code probe live|ready [--url URL | --worker ID] [--timeout 5s]}: exit 0 when live / ready,
- * 1 otherwise (unreachable, not ready, timed out), 2 for a usage error; one line of output.
- * Over HTTP it uses the JDK's client and never starts Vert.x, so a Kubernetes exec probe pays
- * only for the JVM's start.
+ * {@code probe live|ready [--url URL | --worker ID | --bridge HOST:PORT] [--timeout 5s]}: exit 0
+ * when live / ready, 1 otherwise (unreachable, not ready, timed out), 2 for a usage error; one
+ * line of output. Over HTTP (the JDK's client) and over the TCP bridge (a plain socket) it never
+ * starts Vert.x, so a Kubernetes exec probe pays only for the JVM's start.
  */
 final class ProbeCommand {
 
@@ -31,11 +31,14 @@ final class ProbeCommand {
     try {
       probe = ProbeArgs.parse(args);
     } catch (IllegalArgumentException e) {
-      out.println("probe: " + e.getMessage() + " (usage: probe live|ready [--url URL | --worker ID] [--timeout 5s] [--conf FILE])");
+      out.println("probe: " + e.getMessage() + " (usage: probe live|ready [--url URL | --worker ID | --bridge HOST:PORT] [--timeout 5s] [--conf FILE])");
       return 2;
     }
     if (probe.workerId() != null) {
       return ClusterProbe.run(probe, out);
+    }
+    if (probe.bridge() != null) {
+      return BridgeProbe.run(probe, out);
     }
     return overHttp(probe, out);
   }
@@ -112,7 +115,7 @@ final class ProbeCommand {
   }
 
   /** The parsed arguments. */
-  record ProbeArgs(String kind, String url, String workerId, Duration timeout, Path conf) {
+  record ProbeArgs(String kind, String url, String workerId, String bridge, Duration timeout, Path conf) {
 
     static ProbeArgs parse(List<String> args) {
       if (args.isEmpty() || !List.of("live", "ready").contains(args.get(0))) {
@@ -120,6 +123,7 @@ final class ProbeCommand {
       }
       String url = null;
       String worker = null;
+      String bridge = null;
       Path conf = null;
       Duration timeout = Duration.ofSeconds(5);
       for (int i = 1; i < args.size(); i++) {
@@ -131,15 +135,24 @@ final class ProbeCommand {
         switch (flag) {
           case "--url" -> url = value;
           case "--worker" -> worker = value;
+          case "--bridge" -> bridge = hostAndPort(value);
           case "--timeout" -> timeout = Durations.parse(value);
           case "--conf" -> conf = Path.of(value);
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       }
-      if (url != null && worker != null) {
-        throw new IllegalArgumentException("give --url or --worker, not both");
+      if (java.util.stream.Stream.of(url, worker, bridge).filter(java.util.Objects::nonNull).count() > 1) {
+        throw new IllegalArgumentException("give one of --url, --worker and --bridge");
       }
-      return new ProbeArgs(args.get(0), url == null ? DEFAULT_URL : url, worker, timeout, conf);
+      return new ProbeArgs(args.get(0), url == null ? DEFAULT_URL : url, worker, bridge, timeout, conf);
+    }
+
+    private static String hostAndPort(String value) {
+      int colon = value.lastIndexOf(':');
+      if (colon <= 0 || !value.substring(colon + 1).matches("\\d{1,5}")) {
+        throw new IllegalArgumentException("--bridge needs host:port, got " + value);
+      }
+      return value;
     }
   }
 }

@@ -17,36 +17,51 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@DisplayName("probe live|ready: exit codes against a live worker, a draining one and a closed port")
+@DisplayName("probe live|ready: exit codes against a live worker, a draining one and a closed port, over HTTP and the TCP bridge")
 class ProbeCommandTest {
 
   @Test
   @DisplayName("live and ready exit 0 on a running worker, ready exits 1 while it drains, both exit 1 on a closed port")
   void exitCodes() throws Exception {
+    int bridgePort = freePort();
     TaskerWorker worker = TestWorkers.start(c -> c.set("worker.web.enabled", true)
-      .set("worker.web.bind_address", "127.0.0.1:0").set("worker.health.drain_delay_ms", 3_000));
-    String url = "http://127.0.0.1:" + worker.httpPort();
-    Outcome live = probe("live", "--url", url);
-    assertEquals(0, live.code, live.line);
-    assertThat(live.line).startsWith("live: alive (" + worker.workerId());
-    Outcome ready = probe("ready", "--url", url, "--timeout", "3s");
-    assertEquals(0, ready.code, ready.line);
+      .set("worker.web.bind_address", "127.0.0.1:0").set("worker.health.drain_delay_ms", 3_000)
+      .set("worker.bridge.enabled", true).set("worker.bridge.bind_address", "127.0.0.1:" + bridgePort));
+    String[] overHttp = {"--url", "http://127.0.0.1:" + worker.httpPort()};
+    String[] overBridge = {"--bridge", "127.0.0.1:" + bridgePort};
+    for (String[] way : List.of(overHttp, overBridge)) {
+      Outcome live = probe("live", way);
+      assertEquals(0, live.code, live.line);
+      assertThat(live.line).startsWith("live: alive (" + worker.workerId());
+      Outcome ready = probe("ready", way);
+      assertEquals(0, ready.code, ready.line);
+    }
 
     Future<Void> stopping = worker.stop();
-    Outcome draining = probe("ready", "--url", url);
+    Outcome draining = probe("ready", overHttp);
     assertEquals(1, draining.code, draining.line);
     assertThat(draining.line).contains("HTTP 503", "unhealthy", "command_processor draining");
-    assertEquals(0, probe("live", "--url", url).code, "liveness holds while draining");
+    Outcome drainingOverBridge = probe("ready", overBridge);
+    assertEquals(1, drainingOverBridge.code, drainingOverBridge.line);
+    assertThat(drainingOverBridge.line).contains("unhealthy", "command_processor draining");
+    assertEquals(0, probe("live", overHttp).code, "liveness holds while draining");
+    assertEquals(0, probe("live", overBridge).code, "liveness holds while draining");
     stopping.await(30, TimeUnit.SECONDS);
 
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
+    int closed = freePort();
     Outcome refused = probe("ready", "--url", "http://127.0.0.1:" + closed, "--timeout", "2s");
     assertEquals(1, refused.code);
     assertThat(refused.line).startsWith("ready: unreachable");
     assertEquals(1, probe("live", "--url", "http://127.0.0.1:" + closed).code);
+    Outcome refusedBridge = probe("live", "--bridge", "127.0.0.1:" + closed);
+    assertEquals(1, refusedBridge.code);
+    assertThat(refusedBridge.line).startsWith("live: unreachable (bridge 127.0.0.1:" + closed);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   @Test
@@ -55,6 +70,15 @@ class ProbeCommandTest {
     assertEquals(2, probe("sideways").code);
     assertEquals(2, probe("ready", "--timeout", "soon").code);
     assertEquals(2, probe("ready", "--url", "http://x", "--worker", "w").code);
+    assertEquals(2, probe("ready", "--bridge", "127.0.0.1").code);
+    assertEquals(2, probe("ready", "--bridge", "127.0.0.1:7000", "--worker", "w").code);
+  }
+
+  private static Outcome probe(String kind, String[] way) {
+    String[] args = new String[way.length + 1];
+    args[0] = kind;
+    System.arraycopy(way, 0, args, 1, way.length);
+    return probe(args);
   }
 
   private static Outcome probe(String... args) {
