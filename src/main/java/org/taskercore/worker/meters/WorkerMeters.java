@@ -64,6 +64,13 @@ public final class WorkerMeters implements MeterBinder, StepObserver {
     for (String namespace : identity.namespaces()) {
       bindNamespace(registry, namespace);
     }
+    // The limits beside the figures, so a dashboard or an alert reads "12 of 16" from the scrape alone.
+    Gauge.builder("tasker.worker.steps.running", executor, StepExecutor::inFlight)
+      .description("Steps running now").register(registry);
+    Gauge.builder("tasker.worker.steps.max.concurrency", executor, StepExecutor::maxConcurrency)
+      .description("Steps that may run at once (worker.steps.max_concurrency)").register(registry);
+    Gauge.builder("tasker.worker.queue.capacity", executor, StepExecutor::queueCapacity)
+      .description("Steps that may wait, all namespaces together, before one is rejected (worker.steps.queue_capacity)").register(registry);
     for (String handler : handlers.callables()) {
       for (StepOutcome outcome : List.of(StepOutcome.SUCCESS, StepOutcome.FAILURE, StepOutcome.TIMEOUT)) {
         byHandler.put(handler + "|" + outcome.label(), Counter.builder("tasker.worker.handler.steps")
