@@ -48,7 +48,9 @@ final class ConfigBinder {
         r.bool("worker.web.sockjs_bridge", false),
         auth(r),
         oneOf(r, "worker.web.access_log", "problems", Set.of("problems", "all", "off")),
-        r.number("worker.web.access_log_slow_ms", 1_000, 0, 3_600_000)),
+        r.number("worker.web.access_log_slow_ms", 1_000, 0, 3_600_000),
+        r.bool("worker.web.ui", true),
+        r.number("worker.web.ui_refresh_ms", 1_000, 250, 60_000)),
       new TaskerConfig.Templates(
         r.strings("worker.templates.search_paths", List.of("conf/templates/**/*.yaml")),
         r.integer("worker.templates.cache_max_entries", 1000, 1, 1_000_000),

@@ -18,7 +18,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   }
 
   public record Web(boolean enabled, String host, int port, long requestTimeoutMs, boolean sockjsBridge, Auth auth,
-                    String accessLog, long accessLogSlowMs) {
+                    String accessLog, long accessLogSlowMs, boolean ui, long uiRefreshMs) {
   }
 
   /**

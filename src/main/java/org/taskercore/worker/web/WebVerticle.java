@@ -99,6 +99,10 @@ public final class WebVerticle extends VerticleBase {
       new ClusterRoutes(cluster, access).mount(router);
     }
     ApiDocs.mount(vertx, router, access);
+    if (web.ui()) {
+      new DashboardRoutes(options.localWorkerId(), web.uiRefreshMs(), options.access().enabled(), options.access().apiKeyHeader())
+        .mount(router);
+    }
     if (web.sockjsBridge()) {
       BridgeAccess bridgeAccess = new BridgeAccess(options.access());
       router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
