@@ -148,7 +148,6 @@ class DashboardTest {
       gamma = WorkerProcess.start(env, new File("target/dashboard-gamma.log"), "run");
       var loader = TestWorkers.loader().set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0");
       cluster.configure(loader);
-      loader.set("cluster.query_timeout_ms", 1_000); // a silent worker is given up on after 1 s: the page's 3 s bound
       gateway = TaskerWorker.gateway().configLoader(loader).startAndWait(Duration.ofSeconds(60));
       try (Browser browser = new Browser(1280, 800)) {
         browser.open("http://127.0.0.1:" + gateway.httpPort() + "/ui/");
@@ -159,8 +158,10 @@ class DashboardTest {
         assertThat(browser.screenshot("dashboard-gateway-three")).isGreaterThan(20);
 
         gamma.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long killed = System.nanoTime();
         browser.until(NOTICE, "gamma grey within 3 s of being killed", d -> "unreachable".equals(workerCard(browser, "gamma")
           .getAttribute("data-status")));
+        System.out.println("dashboard: gamma grey " + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
         assertThat(workerCard(browser, "gamma").getText()).contains("no answer");
         assertThat(workerCard(browser, "alpha").getAttribute("data-status")).isNotEqualTo("unreachable");
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", workerCard(browser, "gamma"));
