@@ -36,6 +36,9 @@ import org.taskercore.worker.core.WorkerLifecycle;
 import org.taskercore.worker.core.WorkerMode;
 import org.taskercore.worker.events.BusForwarder;
 import org.taskercore.worker.events.DurableEventLog;
+import org.taskercore.worker.database.DatabaseMeters;
+import org.taskercore.worker.database.DatabaseVerticle;
+import org.taskercore.worker.database.OutboxDeliverer;
 import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.events.InProcessEventBus;
 import org.taskercore.worker.meters.MetricsPusher;
@@ -48,6 +51,7 @@ import org.taskercore.worker.service.ServiceVerticle;
 import org.taskercore.worker.service.config.ConfigQueryServiceImpl;
 import org.taskercore.worker.service.health.HealthServiceImpl;
 import org.taskercore.worker.service.metrics.MetricsQueryServiceImpl;
+import org.taskercore.worker.service.metrics.OutboxStats;
 import org.taskercore.worker.service.template.TemplateQueryServiceImpl;
 import org.taskercore.worker.templates.TaskTemplate;
 import org.taskercore.worker.templates.TemplateCache;
@@ -122,7 +126,17 @@ final class WorkerAssembly {
     EventRouter events = new EventRouter(vertx, new InProcessEventBus(cfg.worker().events().channelCapacity()), cfg.worker().events());
     StepExecutor executor = new StepExecutor(vertx, identity.workerId(), cfg.worker().steps(), handlers, templates,
       events, new StepStats(cfg.worker().steps().errorWindowSeconds(), System::currentTimeMillis));
-    CheckRegistry checks = checks(vertx, node, lifecycle, executor, events, templates);
+    DatabaseVerticle database = cfg.common().hasDatabase() ? new DatabaseVerticle(cfg.common()) : null;
+    OutboxDeliverer deliverer = null;
+    if (database != null) {
+      TaskerConfig.Events ec = cfg.worker().events();
+      deliverer = new OutboxDeliverer(database, ec.durableAddress(), ec.durableTimeoutMs(), identity.workerId(),
+        cfg.common().outboxRetentionHours());
+      events.durableSink(deliverer.outbox());
+      new DatabaseMeters(database, deliverer).bindTo(meters);
+    }
+    OutboxDeliverer outboxDeliverer = deliverer;
+    CheckRegistry checks = checks(vertx, node, lifecycle, executor, events, templates, database);
     WorkerMeters workerMeters = new WorkerMeters(identity, lifecycle, handlers, executor, events, templates, checks);
     workerMeters.bindTo(meters);
     executor.addObserver(workerMeters);
@@ -138,10 +152,17 @@ final class WorkerAssembly {
     if (node != null) {
       serving.add(new WorkerIdClaim(directory, identity.workerId(), node.manager().getNodeId()));
     }
-    serving.add(durableLog);
+    if (database != null) {
+      serving.add(database);
+    }
+    if (cfg.worker().events().durableLog()) {
+      serving.add(durableLog);
+    }
     serving.add(new ServiceVerticle(identity.workerId(),
-      new HealthServiceImpl(checks, lifecycle, identity, cfg.common().hasDatabase() ? 1 : 0),
-      new MetricsQueryServiceImpl(meters, new ScrapeCache(vertx, meters, cfg.metrics().scrapeCacheMs()), events, identity.workerId()),
+      new HealthServiceImpl(checks, lifecycle, identity, database == null ? 0 : database.maxSize()),
+      new MetricsQueryServiceImpl(meters, new ScrapeCache(vertx, meters, cfg.metrics().scrapeCacheMs()), events, identity.workerId(),
+        outboxDeliverer == null ? null : () -> new OutboxStats().setPending(outboxDeliverer.pending())
+          .setDelivered(outboxDeliverer.delivered()).setFailed(outboxDeliverer.failed())),
       new TemplateQueryServiceImpl(vertx, templates, validator, handlers, namespaces),
       new ConfigQueryServiceImpl(cfg)));
     if (web != null) {
@@ -159,6 +180,9 @@ final class WorkerAssembly {
       background.add(new ClusterMembership(node.manager(), directory));
     }
     background.add(new CheckRefreshVerticle(checks));
+    if (outboxDeliverer != null) {
+      background.add(outboxDeliverer);
+    }
     if (cfg.worker().events().forwardToBus()) {
       background.add(new BusForwarder(events.inProcessBus()));
     }
@@ -184,10 +208,10 @@ final class WorkerAssembly {
   }
 
   private CheckRegistry checks(Vertx vertx, ClusterNode.ClusteredVertx node, WorkerLifecycle lifecycle,
-                               StepExecutor executor, EventRouter events, TemplateCache templates) {
+                               StepExecutor executor, EventRouter events, TemplateCache templates, DatabaseVerticle database) {
     TaskerConfig.Health hc = cfg.worker().health();
     CheckRegistry checks = new CheckRegistry(vertx, hc.checkTimeoutMs(), hc.cacheTtlMs());
-    new WorkerChecks(vertx, lifecycle, executor, events, templates, cfg.common(), hc.checkTimeoutMs()).registerAll(checks);
+    new WorkerChecks(vertx, lifecycle, executor, events, templates, database, hc.checkTimeoutMs()).registerAll(checks);
     if (node != null) {
       checks.register("cluster", false, ClusterSafety.procedure(vertx, node.manager(), cfg.cluster().name()));
     }

@@ -22,7 +22,11 @@ final class ConfigBinder {
 
   static TaskerConfig bind(ConfigReader r, String environment, JsonObject tree, List<String> layers) {
     return new TaskerConfig(environment, worker(r), cluster(r), metrics(r),
-      new TaskerConfig.Common(r.string("common.database.url", "")), tree, layers);
+      new TaskerConfig.Common(r.string("common.database.url", ""),
+        r.integer("common.database.pool_max_size", 10, 1, 1000),
+        r.number("common.database.connect_timeout_ms", 5_000, 100, 600_000),
+        r.number("common.database.statement_timeout_ms", 10_000, 100, 3_600_000),
+        r.number("common.database.outbox_retention_hours", 24, 1, 24 * 365)), tree, layers);
   }
 
   private static TaskerConfig.Worker worker(ConfigReader r) {
@@ -74,7 +78,8 @@ final class ConfigBinder {
         r.integer("worker.events.durable_max_attempts", 3, 1, 100),
         r.number("worker.events.durable_retry_delay_ms", 100, 0, 600_000),
         r.number("worker.events.durable_timeout_ms", 2000, 1, 600_000),
-        r.bool("worker.events.forward_to_bus", false)),
+        r.bool("worker.events.forward_to_bus", false),
+        r.bool("worker.events.durable_log", true)),
       new TaskerConfig.Demo(
         r.bool("worker.demo.enabled", false),
         r.number("worker.demo.interval_ms", 1000, 10, 3_600_000)),

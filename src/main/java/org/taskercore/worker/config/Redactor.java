@@ -45,6 +45,9 @@ public final class Redactor {
   private static final Pattern URL_START = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*(:[A-Za-z][A-Za-z0-9+.-]*)*://");
   private static final Pattern QUERY_PARAMETER = Pattern.compile("([?&;])([^=&;#]+)=([^&;#]*)");
 
+  /** User-info of a URL anywhere in a text: {@code scheme://user:password@}. */
+  private static final Pattern USER_INFO_IN_TEXT = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^\\s@/]*(:[^\\s@]*)?@");
+
   /** The redacted copy and the dotted paths that were replaced. */
   public record Result(JsonObject tree, List<String> redactedPaths) {
   }
@@ -101,6 +104,11 @@ public final class Redactor {
     }
     parameters.appendTail(out);
     return value.substring(0, start.end()) + out;
+  }
+
+  /** A free text (an error message, a log line) with the user-info of every URL in it hidden. */
+  public static String safeText(String text) {
+    return text == null ? null : USER_INFO_IN_TEXT.matcher(text).replaceAll("$1" + HIDDEN + "@");
   }
 
   /** Under an {@code auth} table a field named plainly {@code key} ({@code [[worker.web.auth.keys]] key = …}) is a secret. */

@@ -54,7 +54,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   }
 
   public record Events(int channelCapacity, String durableAddress, int durableMaxAttempts,
-                       long durableRetryDelayMs, long durableTimeoutMs, boolean forwardToBus) {
+                       long durableRetryDelayMs, long durableTimeoutMs, boolean forwardToBus, boolean durableLog) {
   }
 
   public record Demo(boolean enabled, long intervalMs) {
@@ -74,7 +74,12 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   public record Metrics(boolean pushEnabled, String pushUrl, long pushIntervalSeconds, String pushJob, long scrapeCacheMs) {
   }
 
-  public record Common(String databaseUrl) {
+  /**
+   * The database ({@code common.database.*}); an empty URL means none. The URL holds a password:
+   * anything that shows it goes through {@link Redactor#safeUrl}.
+   */
+  public record Common(String databaseUrl, int poolMaxSize, long connectTimeoutMs, long statementTimeoutMs,
+                       long outboxRetentionHours) {
     public boolean hasDatabase() {
       return databaseUrl != null && !databaseUrl.isBlank();
     }

@@ -8,11 +8,14 @@ import io.vertx.core.json.JsonObject;
 import org.taskercore.worker.protocol.FailureCodes;
 import org.taskercore.worker.events.DeliveryMode;
 import org.taskercore.worker.events.DomainEvent;
+import org.taskercore.worker.events.DurableEventsRefused;
 import org.taskercore.worker.events.EventRouter;
+import org.taskercore.worker.events.StepRecord;
 import org.taskercore.worker.templates.TaskTemplate;
 import org.taskercore.worker.templates.TemplateCache;
 import org.taskercore.worker.templates.TemplateKey;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,7 @@ final class StepRun {
       return Future.succeededFuture(failed(request, 0, "handler '" + step.callable() + "' is not registered on worker " + workerId));
     }
     long started = System.nanoTime();
+    Instant startedAt = Instant.now();
     Map<String, Object> init = step.handler().initialization() == null ? Map.of() : step.handler().initialization();
     return StepAttempts.run(vertx, breakers.apply(step.callable()), handler, step,
         attempt -> new StepContext(request.taskUuid(), request.namespace(), template.name(), step.name(),
@@ -90,14 +94,22 @@ final class StepRun {
         observer.stepFinished(request.namespace(), step.callable(), result.outcome(), elapsed);
         JsonObject reply = reply(request, result.outcome(), result.attempts(), elapsed / 1_000_000)
           .put("output", result.output()).put("error", result.error());
-        return publish(request, step, result).map(published -> reply.put("events_published", published));
+        StepRecord record = new StepRecord(request.taskUuid(), request.namespace(), step.name(), workerId,
+          result.outcome().label(), result.attempts(), startedAt, Instant.now(), result.output(), result.error());
+        return publish(request, step, result, record).map(published -> reply.put("events_published", published))
+          .recover(e -> e instanceof DurableEventsRefused refused
+            // Its durable events could not be kept: the step says so rather than losing them quietly.
+            ? Future.succeededFuture(reply.put("status", StepOutcome.FAILURE.label()).put("error", refused.getMessage())
+              .put("events_published", 0))
+            : Future.failedFuture(e));
       });
   }
 
   /** Routes the step's declared events; answers how many were routed without error. */
-  private Future<Integer> publish(StepRequest request, TaskTemplate.StepDefinition step, StepAttempts.Result result) {
+  private Future<Integer> publish(StepRequest request, TaskTemplate.StepDefinition step, StepAttempts.Result result,
+                                  StepRecord record) {
     boolean success = result.outcome() == StepOutcome.SUCCESS;
-    List<Future<Void>> routed = new ArrayList<>();
+    List<DomainEvent> declaredNow = new ArrayList<>();
     for (TaskTemplate.EventDeclaration declared : step.publishesEvents()) {
       String condition = declared.condition() == null ? "success" : declared.condition();
       if (!condition.equals("always") && condition.equals("success") != success) {
@@ -111,11 +123,16 @@ final class StepRun {
       }
       JsonObject payload = new JsonObject().put("status", result.outcome().label())
         .put("output", result.output()).put("error", result.error()).put("worker_id", workerId);
-      routed.add(events.route(DomainEvent.of(declared.name(), mode, payload, request.taskUuid(),
-        request.namespace(), step.name())));
+      declaredNow.add(DomainEvent.of(declared.name(), mode, payload, request.taskUuid(), request.namespace(), step.name()));
     }
-    return Future.join(routed).transform(ar -> Future.succeededFuture(
-      (int) routed.stream().filter(Future::succeeded).count()));
+    return events.routeStep(record, declaredNow).transform(ar -> {
+      if (ar.failed() && ar.cause() instanceof DurableEventsRefused) {
+        return Future.failedFuture(ar.cause());
+      }
+      // Over the bus an unacknowledged durable event is counted and logged by the router; the others were routed.
+      long durableCount = declaredNow.stream().filter(e -> e.deliveryMode() != DeliveryMode.FAST).count();
+      return Future.succeededFuture(ar.succeeded() ? declaredNow.size() : (int) (declaredNow.size() - durableCount));
+    });
   }
 
   private JsonObject failed(StepRequest request, int attempts, String error) {

@@ -8,13 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskercore.worker.config.TaskerConfig;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Routes a domain event by its delivery mode: {@code durable} over the Vert.x event bus with an
- * acknowledged request and bounded retry, {@code fast} to the {@link InProcessEventBus},
- * {@code broadcast} to both. A durable event that is still unacknowledged after its retries is
- * counted as a routing error and logged with its id; it is never dropped silently.
+ * Routes a step's domain events by their delivery mode: {@code fast} to the
+ * {@link InProcessEventBus}, {@code durable} to the durable sink, {@code broadcast} to both. Without
+ * a database the sink is the Vert.x event bus (an acknowledged request with bounded retry; an event
+ * still unacknowledged after its retries is counted as a routing error and logged with its id);
+ * with one it is the outbox. A durable event is never dropped silently.
  */
 public final class EventRouter {
 
@@ -34,6 +37,7 @@ public final class EventRouter {
   private final LongAdder broadcast = new LongAdder();
   private final LongAdder fastDeliveryErrors = new LongAdder();
   private final LongAdder routingErrors = new LongAdder();
+  private volatile DurableSink durableSink = this::overTheBus;
 
   public EventRouter(Vertx vertx, InProcessEventBus inProcess, TaskerConfig.Events config) {
     this.vertx = vertx;
@@ -41,29 +45,53 @@ public final class EventRouter {
     this.config = config;
   }
 
-  public InProcessEventBus inProcessBus() {
-    return inProcess;
+  /** Durable events go here instead of straight onto the bus (the database's outbox). */
+  public void durableSink(DurableSink sink) {
+    this.durableSink = sink;
   }
 
-  /** Completes when the event has been delivered as its mode asks; fails on a routing error. */
-  public Future<Void> route(DomainEvent event) {
-    total.increment();
-    switch (event.deliveryMode()) {
-      case FAST -> {
-        fast.increment();
-        deliverFast(event);
-        return Future.succeededFuture();
-      }
-      case DURABLE -> {
-        durable.increment();
-        return deliverDurable(event);
-      }
-      default -> {
-        broadcast.increment();
-        deliverFast(event);
-        return deliverDurable(event);
+  /**
+   * Routes a finished step's events: fast ones (and the fast half of broadcast ones) at once,
+   * the durable ones together to the durable sink. Fails when the sink refused them.
+   */
+  public Future<Void> routeStep(StepRecord step, List<DomainEvent> events) {
+    List<DomainEvent> durableOnes = new ArrayList<>();
+    for (DomainEvent event : events) {
+      total.increment();
+      switch (event.deliveryMode()) {
+        case FAST -> {
+          fast.increment();
+          deliverFast(event);
+        }
+        case DURABLE -> {
+          durable.increment();
+          durableOnes.add(event);
+        }
+        default -> {
+          broadcast.increment();
+          deliverFast(event);
+          durableOnes.add(event);
+        }
       }
     }
+    if (durableOnes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    // Over the bus each unacknowledged event is counted where it fails; a refused batch is counted here.
+    return durableSink.accept(step, durableOnes).onFailure(e -> {
+      if (e instanceof DurableEventsRefused) {
+        routingErrors.add(durableOnes.size());
+      }
+    });
+  }
+
+  /** Without a database: each durable event sent and acknowledged on its own, with bounded retries. */
+  private Future<Void> overTheBus(StepRecord step, List<DomainEvent> events) {
+    return Future.join(events.stream().map(this::deliverDurable).toList()).mapEmpty();
+  }
+
+  public InProcessEventBus inProcessBus() {
+    return inProcess;
   }
 
   public Stats stats() {

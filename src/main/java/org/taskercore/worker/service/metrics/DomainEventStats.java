@@ -5,13 +5,17 @@ import io.vertx.codegen.format.SnakeCase;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 
-/** Domain event counters of one worker: {@code router}, {@code in_process_bus}, {@code captured_at}, {@code worker_id}. */
+/**
+ * Domain event counters of one worker: {@code router}, {@code in_process_bus}, {@code outbox} (with a
+ * database; else absent), {@code captured_at}, {@code worker_id}.
+ */
 @DataObject
 @JsonGen(publicConverter = false, jsonPropertyNameFormatter = SnakeCase.class)
 public class DomainEventStats {
 
   private EventRouterStats router;
   private InProcessBusStats inProcessBus;
+  private OutboxStats outbox;
   private String capturedAt;
   private String workerId;
 
@@ -43,6 +47,15 @@ public class DomainEventStats {
 
   public DomainEventStats setInProcessBus(InProcessBusStats inProcessBus) {
     this.inProcessBus = inProcessBus;
+    return this;
+  }
+
+  public OutboxStats getOutbox() {
+    return outbox;
+  }
+
+  public DomainEventStats setOutbox(OutboxStats outbox) {
+    this.outbox = outbox;
     return this;
   }
 

@@ -9,6 +9,7 @@ import org.taskercore.worker.meters.ScrapeCache;
 import org.taskercore.worker.meters.SeriesView;
 import org.taskercore.worker.meters.SnapshotCodec;
 
+import java.util.function.Supplier;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -23,12 +24,16 @@ public final class MetricsQueryServiceImpl implements MetricsQueryService {
   private final ScrapeCache scrapes;
   private final EventRouter events;
   private final String workerId;
+  private final Supplier<OutboxStats> outbox;
 
-  public MetricsQueryServiceImpl(PrometheusMeterRegistry registry, ScrapeCache scrapes, EventRouter events, String workerId) {
+  /** @param outbox the outbox's figures now (null without a database) */
+  public MetricsQueryServiceImpl(PrometheusMeterRegistry registry, ScrapeCache scrapes, EventRouter events, String workerId,
+                                 Supplier<OutboxStats> outbox) {
     this.registry = registry;
     this.scrapes = scrapes;
     this.events = events;
     this.workerId = workerId;
+    this.outbox = outbox;
   }
 
   @Override
@@ -53,6 +58,7 @@ public final class MetricsQueryServiceImpl implements MetricsQueryService {
         .setChannelDispatches(b.channelDispatches()).setChannelDrops(b.channelDrops())
         .setSubscriberPatterns(b.subscriberPatterns()).setHandlerCount(b.handlerCount())
         .setChannelSubscriberCount(b.channelSubscriberCount()))
+      .setOutbox(outbox == null ? null : outbox.get())
       .setCapturedAt(now())
       .setWorkerId(workerId));
   }

@@ -1,0 +1,168 @@
+package org.taskercore.worker.database;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.taskercore.worker.config.ConfigException;
+import org.taskercore.worker.config.Redactor;
+import org.taskercore.worker.config.TaskerConfig;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The connection pool ({@code vertx-pg-client}) and the schema. Start-up tries the server once:
+ * reachable, the migrations run (a failing one fails the start); unreachable, the worker starts
+ * anyway, not ready, and this keeps trying (connection, then migrations) with a growing pause
+ * until the server answers. Every use of the pool goes through {@link #withConnection} or
+ * {@link #withTransaction}, which count connections in use and callers waiting for one.
+ */
+public final class DatabaseVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseVerticle.class);
+  private static final long FIRST_RETRY_MS = 500;
+  private static final long MAX_RETRY_MS = 30_000;
+
+  /** Where the schema stands. */
+  public enum State { CONNECTING, READY, FAILED }
+
+  private final TaskerConfig.Common config;
+  private final String where;
+  private final AtomicInteger inUse = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private PgConnectOptions connect;
+  private Pool pool;
+  private volatile State state = State.CONNECTING;
+  private volatile String problem = "not connected yet";
+  private long retryMs = FIRST_RETRY_MS;
+  private long retryTimer = -1;
+  private boolean stopped;
+
+  public DatabaseVerticle(TaskerConfig.Common config) {
+    this.config = config;
+    this.where = Redactor.safeUrl(config.databaseUrl());
+  }
+
+  @Override
+  public Future<?> start() {
+    try {
+      connect = PgConnectOptions.fromUri(config.databaseUrl());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new ConfigException("common.database.url is not a postgresql:// URL (" + where + "): "
+        + DatabaseErrors.describe(e)));
+    }
+    connect.addProperty("statement_timeout", String.valueOf(config.statementTimeoutMs()))
+      .addProperty("application_name", "tasker-worker")
+      .setReconnectAttempts(0);
+    pool = PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(config.poolMaxSize()).setName("tasker")
+        .setConnectionTimeout((int) Math.max(1, config.connectTimeoutMs())).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+      .with(new NetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs())))
+      .connectingTo(connect).using(vertx).build();
+    Promise<Void> started = Promise.promise();
+    attempt(started);
+    return started.future();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(retryTimer);
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** Why the database is not ready (null when it is). */
+  public String problem() {
+    return state == State.READY ? null : problem;
+  }
+
+  public int maxSize() {
+    return config.poolMaxSize();
+  }
+
+  /** Connections open now. */
+  public int size() {
+    return pool == null ? 0 : pool.size();
+  }
+
+  public int inUse() {
+    return inUse.get();
+  }
+
+  public int waiting() {
+    return waiting.get();
+  }
+
+  public String where() {
+    return where;
+  }
+
+  public <T> Future<T> withConnection(Function<SqlConnection, Future<T>> work) {
+    return counted(pool::withConnection, work);
+  }
+
+  /** The work in one transaction: committed when its future succeeds, rolled back when it fails. */
+  public <T> Future<T> withTransaction(Function<SqlConnection, Future<T>> work) {
+    return counted(pool::withTransaction, work);
+  }
+
+  private <T> Future<T> counted(Function<Function<SqlConnection, Future<T>>, Future<T>> use, Function<SqlConnection, Future<T>> work) {
+    if (state != State.READY) {
+      return Future.failedFuture(new IllegalStateException("database not ready: " + problem));
+    }
+    waiting.incrementAndGet();
+    boolean[] acquired = {false};
+    return use.apply(connection -> {
+      acquired[0] = true;
+      waiting.decrementAndGet();
+      inUse.incrementAndGet();
+      return work.apply(connection).onComplete(ar -> inUse.decrementAndGet());
+    }).onComplete(ar -> {
+      if (!acquired[0]) {
+        waiting.decrementAndGet(); // no connection came: the server is away
+      }
+    });
+  }
+
+  /** One try: a query, then the migrations. Completes {@code started} the first time, whatever happens but a failed migration. */
+  private void attempt(Promise<Void> started) {
+    pool.query("SELECT 1").execute()
+      .recover(e -> Future.failedFuture(new Migrations.Unreachable(e)))
+      .compose(ok -> Migrations.apply(vertx, connect, config.connectTimeoutMs()))
+      .onSuccess(applied -> {
+        state = State.READY;
+        retryMs = FIRST_RETRY_MS;
+        LOG.info("database {} ready ({} migration{} applied)", where, applied, applied == 1 ? "" : "s");
+        started.tryComplete();
+      })
+      .onFailure(failure -> {
+        if (failure instanceof Migrations.Unreachable) {
+          problem = "cannot reach " + where + ": " + failure.getMessage();
+          LOG.warn("database not ready: {}; trying again in {} ms", problem, retryMs);
+          started.tryComplete(); // the worker starts, not ready
+          if (!stopped) {
+            retryTimer = vertx.setTimer(retryMs, t -> attempt(started));
+            retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+          }
+        } else {
+          state = State.FAILED;
+          problem = failure.getMessage();
+          LOG.error("database {}: {}", where, problem);
+          started.tryFail(new ConfigException(problem));
+        }
+      });
+  }
+}
