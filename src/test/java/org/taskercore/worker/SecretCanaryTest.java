@@ -63,7 +63,7 @@ class SecretCanaryTest {
       [common]
       jwt_secret = "CANARY-plain"
       [common.database]
-      url = "jdbc:postgresql://svc:CANARY db/pw@127.0.0.1:%d/tasker?password=CANARY-query"
+      url = "jdbc:postgresql://svc:CANARY-db-pw@127.0.0.1:%d/tasker?password=CANARY-query"
       [common.vault]
       token = "CANARY-nested-token"
       [common.vault.keys]

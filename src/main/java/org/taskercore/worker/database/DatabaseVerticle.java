@@ -3,6 +3,8 @@ package org.taskercore.worker.database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -31,6 +33,8 @@ public final class DatabaseVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseVerticle.class);
   private static final long FIRST_RETRY_MS = 500;
   private static final long MAX_RETRY_MS = 30_000;
+  /** The protocol's SSLRequest code: a message every PostgreSQL server answers with one byte. */
+  private static final int SSL_REQUEST_CODE = 80877103;
 
   /** Where the schema stands. */
   public enum State { CONNECTING, READY, FAILED }
@@ -55,10 +59,11 @@ public final class DatabaseVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     try {
-      connect = PgConnectOptions.fromUri(config.databaseUrl());
+      connect = PgConnectOptions.fromUri(config.databaseUrl().replaceFirst("^jdbc:", "")); // a JDBC URL names the same server
     } catch (RuntimeException e) {
-      return Future.failedFuture(new ConfigException("common.database.url is not a postgresql:// URL (" + where + "): "
-        + DatabaseErrors.describe(e)));
+      // The parser's message quotes the URL whole, password and all: only the safe form may show.
+      String why = DatabaseErrors.describe(e).replace(config.databaseUrl().replaceFirst("^jdbc:", ""), where);
+      return Future.failedFuture(new ConfigException("common.database.url is not a postgresql:// URL (" + where + "): " + why));
     }
     connect.addProperty("statement_timeout", String.valueOf(config.statementTimeoutMs()))
       .addProperty("application_name", "tasker-worker")
@@ -66,7 +71,11 @@ public final class DatabaseVerticle extends VerticleBase {
     pool = PgBuilder.pool()
       .with(new PoolOptions().setMaxSize(config.poolMaxSize()).setName("tasker")
         .setConnectionTimeout((int) Math.max(1, config.connectTimeoutMs())).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
-      .with(new NetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs())))
+      // A server that stops answering would hold an open connection forever: nothing read for a
+      // little longer than any statement may run closes it. An idle pooled connection closed this
+      // way is simply opened again.
+      .with(new NetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
+        .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, config.statementTimeoutMs() + 2_000)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
       .connectingTo(connect).using(vertx).build();
     Promise<Void> started = Promise.promise();
     attempt(started);
@@ -77,7 +86,8 @@ public final class DatabaseVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(retryTimer);
-    return pool == null ? Future.succeededFuture() : pool.close();
+    // Connections stuck on a silent server must not hold up the worker's stop.
+    return pool == null ? Future.succeededFuture() : pool.close().timeout(2, TimeUnit.SECONDS).otherwiseEmpty();
   }
 
   public State state() {
@@ -137,9 +147,34 @@ public final class DatabaseVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Whether something PostgreSQL-shaped answers at the URL's address: an SSLRequest (8 bytes) gets
+   * one byte back from any server. The pool is not asked first because a connection it opens to a
+   * server that accepts and never answers can be neither timed out nor closed, and holds up the
+   * pool's close, and with it the worker's stop.
+   */
+  private Future<Void> answers() {
+    int within = (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs());
+    NetClient probe = vertx.createNetClient(new NetClientOptions().setConnectTimeout(within));
+    return probe.connect(connect.getPort(), connect.getHost())
+      .compose(socket -> {
+        Promise<Void> answered = Promise.promise();
+        socket.handler(reply -> answered.tryComplete());
+        socket.closeHandler(v -> answered.tryFail("the server closed the connection without answering"));
+        socket.write(Buffer.buffer().appendInt(8).appendInt(SSL_REQUEST_CODE));
+        return answered.future()
+          .timeout(within, TimeUnit.MILLISECONDS)
+          .recover(e -> Future.failedFuture(e instanceof java.util.concurrent.TimeoutException
+            ? new IllegalStateException("no answer within " + within + " ms") : e))
+          .eventually(socket::close);
+      })
+      .eventually(probe::close);
+  }
+
   /** One try: a query, then the migrations. Completes {@code started} the first time, whatever happens but a failed migration. */
   private void attempt(Promise<Void> started) {
-    pool.query("SELECT 1").execute()
+    answers()
+      .compose(yes -> pool.query("SELECT 1").execute())
       .recover(e -> Future.failedFuture(new Migrations.Unreachable(e)))
       .compose(ok -> Migrations.apply(vertx, connect, config.connectTimeoutMs()))
       .onSuccess(applied -> {
@@ -160,8 +195,9 @@ public final class DatabaseVerticle extends VerticleBase {
         } else {
           state = State.FAILED;
           problem = failure.getMessage();
-          LOG.error("database {}: {}", where, problem);
-          started.tryFail(new ConfigException(problem));
+          if (!started.tryFail(new ConfigException(problem))) {
+            LOG.error("database {}: {}; the worker stays not ready", where, problem); // at start-up the start's failure says it
+          }
         }
       });
   }

@@ -96,6 +96,15 @@ public final class TestDatabase {
     public void resume() throws IOException {
       run("resume", dir);
     }
+
+    /** Suspends the server's processes: it accepts connections and never answers. */
+    public void freeze() throws IOException {
+      run("freeze", dir);
+    }
+
+    public void thaw() throws IOException {
+      run("thaw", dir);
+    }
   }
 
   private static String run(String action, Path dir) throws IOException {
