@@ -45,6 +45,7 @@ public final class ClusterNode {
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "1");
     // Nodes that start together (scripts/cluster) need longer than 2 s to agree on a master.
     config.setProperty("hazelcast.max.join.seconds", "20");
     // The worker leaves the cluster from its own shutdown hook, after draining.
@@ -55,7 +56,7 @@ public final class ClusterNode {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true);
+    TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
     if (cluster.members().isEmpty()) {
       tcp.addMember(cluster.host() + ":" + cluster.port());
     } else {
