@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,24 +27,40 @@ final class RequestIds {
   private RequestIds() {
   }
 
-  /** @param mode {@code problems}, {@code all} or {@code off}; @param slowMs what counts as slow */
-  static Handler<RoutingContext> assigner(String mode, long slowMs) {
+  /**
+   * @param mode     {@code problems}, {@code all} or {@code off}
+   * @param slowMs   what counts as slow
+   * @param workerId the worker whose routes these are (null on a gateway), a field of each access line
+   */
+  static Handler<RoutingContext> assigner(String mode, long slowMs, String workerId) {
     return ctx -> {
       String id = ensure(ctx);
       if (!mode.equals("off")) {
         long started = System.nanoTime();
-        ctx.addBodyEndHandler(v -> log(ctx, id, (System.nanoTime() - started) / 1_000_000, mode, slowMs));
+        ctx.addBodyEndHandler(v -> log(ctx, id, (System.nanoTime() - started) / 1_000_000, mode, slowMs, workerId));
       }
       ctx.next();
     };
   }
 
-  private static void log(RoutingContext ctx, String id, long ms, String mode, long slowMs) {
+  private static void log(RoutingContext ctx, String id, long ms, String mode, long slowMs, String workerId) {
     int status = ctx.response().getStatusCode();
-    if (status >= 500) {
-      ACCESS.warn("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
-    } else if (mode.equals("all") || status >= 400 || ms >= slowMs) {
-      ACCESS.info("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
+    boolean problem = status >= 500;
+    if (!problem && !mode.equals("all") && status < 400 && ms < slowMs) {
+      return;
+    }
+    // As fields for the JSON log format (the text format shows the request id in the line).
+    MDC.put(KEY, id);
+    MDC.put("worker_id", workerId);
+    try {
+      if (problem) {
+        ACCESS.warn("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
+      } else {
+        ACCESS.info("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
+      }
+    } finally {
+      MDC.remove(KEY);
+      MDC.remove("worker_id");
     }
   }
 

@@ -64,7 +64,7 @@ public final class WebVerticle extends VerticleBase {
   private Router router() {
     TaskerConfig.Web web = options.web();
     Router router = Router.router(vertx);
-    router.route().handler(RequestIds.assigner(web.accessLog(), web.accessLogSlowMs()));
+    router.route().handler(RequestIds.assigner(web.accessLog(), web.accessLogSlowMs(), options.localWorkerId()));
     HttpAccess access = new HttpAccess(options.access());
     long timeout = web.requestTimeoutMs();
     ServiceProxies local = ServiceProxies.of(vertx, options.localWorkerId(), timeout); // the same for every request

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-DTASKER_LOG_LEVEL=warn"})
 public class HealthRoundTripBenchmark {
 
   @Param({"local", "cluster"})

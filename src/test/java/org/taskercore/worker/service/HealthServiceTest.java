@@ -245,6 +245,9 @@ class HealthServiceTest {
           return health.ready();
         })
         .compose(v -> health.ready()))
+      // Log lines are written by an asynchronous appender: wait for the recovery line.
+      .compose(v -> org.taskercore.worker.support.Conditions.eventually(worker.vertx(), () -> log.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .contains("is healthy again"), java.time.Duration.ofSeconds(5), "the recovery line"))
       .onComplete(ar -> {
         System.setErr(saved);
         ctx.verify(() -> {
