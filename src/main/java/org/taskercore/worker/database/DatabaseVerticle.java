@@ -58,11 +58,12 @@ public final class DatabaseVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    String url = config.databaseUrl().replaceFirst("^jdbc:", ""); // a JDBC URL names the same server
     try {
-      connect = PgConnectOptions.fromUri(config.databaseUrl().replaceFirst("^jdbc:", "")); // a JDBC URL names the same server
+      connect = PgConnectOptions.fromUri(url);
     } catch (RuntimeException e) {
       // The parser's message quotes the URL whole, password and all: only the safe form may show.
-      String why = DatabaseErrors.describe(e).replace(config.databaseUrl().replaceFirst("^jdbc:", ""), where);
+      String why = DatabaseErrors.describe(e).replace(url, where);
       return Future.failedFuture(new ConfigException("common.database.url is not a postgresql:// URL (" + where + "): " + why));
     }
     connect.addProperty("statement_timeout", String.valueOf(config.statementTimeoutMs()))
