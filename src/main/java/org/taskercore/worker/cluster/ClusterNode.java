@@ -46,6 +46,10 @@ public final class ClusterNode {
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.max.wait.seconds.before.join", "1");
+    // The cluster's data is small (the event bus's subscriptions and the worker directory): 271
+    // partitions (the default) cost each member a steady background of replica checks that, with
+    // ten members on two cores, takes most of the CPU. Every member must agree on this number.
+    config.setProperty("hazelcast.partition.count", "31");
     // Nodes that start together (scripts/cluster) need longer than 2 s to agree on a master.
     config.setProperty("hazelcast.max.join.seconds", "20");
     // The worker leaves the cluster from its own shutdown hook, after draining.
