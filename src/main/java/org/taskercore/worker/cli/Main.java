@@ -29,6 +29,7 @@ public final class Main {
       }
     };
     if (code != RunCommand.KEEP_RUNNING) {
+      RunCommand.flushLogs(); // the asynchronous appender may still hold the command's last lines
       System.exit(code);
     }
   }

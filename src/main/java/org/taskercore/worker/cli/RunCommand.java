@@ -1,5 +1,7 @@
 package org.taskercore.worker.cli;
 
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.WorkerBuilder;
 import org.taskercore.worker.config.ConfigException;
@@ -56,7 +58,15 @@ final class RunCommand {
       } catch (Exception e) {
         System.err.println(command + " did not stop cleanly: " + e);
       }
+      flushLogs(); // the asynchronous appender still holds the drain's last lines
     }, "tasker-worker-shutdown"));
     return KEEP_RUNNING;
+  }
+
+  /** Writes what the log's asynchronous appender still holds, and ends logging: the process is leaving. */
+  static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+      logging.stop();
+    }
   }
 }
