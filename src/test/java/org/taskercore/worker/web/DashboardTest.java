@@ -16,6 +16,7 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.Browser;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.TestCluster;
+import org.taskercore.worker.support.TestDatabase;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.support.WorkerProcess;
 
@@ -128,6 +129,27 @@ class DashboardTest {
       Object kept = ((JavascriptExecutor) browser.driver()).executeScript("return sessionStorage.getItem('tasker-ui-credentials')");
       assertThat(String.valueOf(kept)).contains(KEY);
       assertThat(browser.screenshot("dashboard-with-key")).isGreaterThan(20);
+    } finally {
+      worker.stopAndWait(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  @DisplayName("a worker with a database: its pool and outbox figures show, moving as durable events are delivered")
+  void withADatabase() throws Exception {
+    TaskerWorker worker = TestWorkers.start(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
+      .set("common.database.url", TestDatabase.fresh()));
+    try (Browser browser = new Browser(1280, 800)) {
+      worker.runTaskAndWait("notifications/send_notification/1.0.0", new JsonObject(), Duration.ofSeconds(30));
+      browser.open("http://127.0.0.1:" + worker.httpPort() + "/ui/");
+      browser.until(Duration.ofSeconds(10), "the pool and the outbox, with a delivery counted", d -> {
+        String text = workerCard(browser, worker.workerId()).getText();
+        return text.contains("Database pool:") && text.contains("of 10") && !text.contains("0 delivered");
+      });
+      assertThat(browser.find("section.worker tbody tr[data-check='database']").getText()).contains("SELECT 1 in");
+      ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
+        browser.driver().findElement(By.xpath("//p[contains(., 'Database pool:')]")));
+      assertThat(browser.screenshot("dashboard-database")).isGreaterThan(20);
     } finally {
       worker.stopAndWait(Duration.ofSeconds(30));
     }
