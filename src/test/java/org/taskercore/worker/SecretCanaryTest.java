@@ -16,6 +16,7 @@ import io.vertx.junit5.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.taskercore.worker.service.ServiceCatalog;
+import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.BridgeFrames;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.Http;
@@ -25,7 +26,6 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,8 +56,8 @@ class SecretCanaryTest {
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS) // a worker of its own process starts, pushes, stops
   @DisplayName("a running worker with canaries everywhere never shows one, over HTTP, over the bus, or in its log")
   void runningWorker(Vertx vertx, VertxTestContext ctx) throws IOException {
-    int web = freePort();
-    int bridge = freePort();
+    int web = TestSockets.freePort();
+    int bridge = TestSockets.freePort();
     Path conf = dir.resolve("canary.toml");
     Files.writeString(conf, """
       [common]
@@ -88,7 +88,7 @@ class SecretCanaryTest {
       enabled = true
       url = "http://pusher:CANARY-push@127.0.0.1:%d"
       interval_seconds = 1
-      """.formatted(freePort(), web, API_KEY, bridge, freePort()));
+      """.formatted(TestSockets.freePort(), web, API_KEY, bridge, TestSockets.freePort()));
     File log = dir.resolve("canary.log").toFile();
     Process worker = WorkerProcess.start(Map.of(), log, "run", "--conf", conf.toString());
     WebClient http = Http.client(vertx, web);
@@ -196,9 +196,4 @@ class SecretCanaryTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

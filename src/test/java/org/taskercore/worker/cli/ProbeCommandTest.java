@@ -4,12 +4,11 @@ import io.vertx.core.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,7 +22,7 @@ class ProbeCommandTest {
   @Test
   @DisplayName("live and ready exit 0 on a running worker, ready exits 1 while it drains, both exit 1 on a closed port")
   void exitCodes() throws Exception {
-    int bridgePort = freePort();
+    int bridgePort = TestSockets.freePort();
     TaskerWorker worker = TestWorkers.start(c -> c.set("worker.web.enabled", true)
       .set("worker.web.bind_address", "127.0.0.1:0").set("worker.health.drain_delay_ms", 3_000)
       .set("worker.bridge.enabled", true).set("worker.bridge.bind_address", "127.0.0.1:" + bridgePort));
@@ -48,7 +47,7 @@ class ProbeCommandTest {
     assertEquals(0, probe("live", overBridge).code, "liveness holds while draining");
     stopping.await(30, TimeUnit.SECONDS);
 
-    int closed = freePort();
+    int closed = TestSockets.freePort();
     Outcome refused = probe("ready", "--url", "http://127.0.0.1:" + closed, "--timeout", "2s");
     assertEquals(1, refused.code);
     assertThat(refused.line).startsWith("ready: unreachable");
@@ -58,11 +57,6 @@ class ProbeCommandTest {
     assertThat(refusedBridge.line).startsWith("live: unreachable (bridge 127.0.0.1:" + closed);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   @Test
   @DisplayName("usage errors exit 2 with one line")

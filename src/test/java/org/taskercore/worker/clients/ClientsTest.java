@@ -7,11 +7,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigLoader;
+import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.ScriptedRun;
 import org.taskercore.worker.support.TestWorkers;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,7 +72,7 @@ class ClientsTest {
   /** Runs one client's suite; {@code allRan} must appear in its summary and {@code someSkipped} (a regex) must not. */
   private void runSuite(Path dir, Map<String, String> extraEnv, List<String> command, String allRan, String someSkipped)
       throws Exception {
-    int bridgePort = freePort();
+    int bridgePort = TestSockets.freePort();
     config = c -> c.set("worker.worker_id", workerId)
       .set("worker.bridge.enabled", true).set("worker.bridge.bind_address", "127.0.0.1:" + bridgePort)
       .set("worker.health.drain_delay_ms", 3000)
@@ -113,9 +112,4 @@ class ClientsTest {
     return "ok";
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

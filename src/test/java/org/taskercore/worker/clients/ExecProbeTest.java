@@ -9,7 +9,6 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class ExecProbeTest {
 
   @BeforeAll
   static void start() throws Exception {
-    bridgePort = freePort();
+    bridgePort = TestSockets.freePort();
     worker = TestWorkers.start(c -> c.set("worker.bridge.enabled", true)
       .set("worker.bridge.bind_address", "127.0.0.1:" + bridgePort).set("worker.health.drain_delay_ms", 3_000));
     // The interpreter itself, not a version manager's shim in front of it: what a container runs.
@@ -56,7 +55,7 @@ class ExecProbeTest {
     Result ready = probe("ready", "--bridge", "127.0.0.1:" + bridgePort, "--worker", worker.workerId());
     assertThat(ready.code).as(ready.line).isZero();
 
-    int closed = freePort();
+    int closed = TestSockets.freePort();
     Result refused = probe("ready", "--bridge", "127.0.0.1:" + closed);
     assertThat(refused.code).as(refused.line).isEqualTo(2);
     assertThat(refused.line).startsWith("ready: unreachable");
@@ -116,11 +115,6 @@ class ExecProbeTest {
     return new Result(process.exitValue(), output.strip().lines().reduce((a, b) -> b).orElse(""), output);
   }
 
-  private static int freePort() throws IOException {
-    ServerSocket socket = new ServerSocket(0);
-    TestSockets.close(socket);
-    return socket.getLocalPort();
-  }
 
   private record Result(int code, String line, String output) {
   }

@@ -6,12 +6,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.config.TaskerConfig;
+import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.TestCluster;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +72,7 @@ class KubernetesExamplesTest {
     }
 
     TestCluster cluster = new TestCluster();
-    int bridgePort = freePort();
+    int bridgePort = TestSockets.freePort();
     loader.set("worker.worker_id", "k8s-" + args.get(0)).set("worker.web.bind_address", "127.0.0.1:0")
       .set("worker.bridge.bind_address", "127.0.0.1:" + bridgePort).set("worker.health.drain_delay_ms", 0);
     if (declared.cluster().enabled()) {
@@ -199,9 +199,4 @@ class KubernetesExamplesTest {
     return (List<String>) value;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.observability.Observability;
+import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,7 @@ class PushgatewayTest {
 
   @BeforeAll
   static void startPushgateway(Vertx vertx, VertxTestContext ctx) throws IOException {
-    port = freePort();
+    port = TestSockets.freePort();
     try {
       pushgateway = new ProcessBuilder("prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + port)
         .redirectErrorStream(true).redirectOutput(new File("target/pushgateway.log")).start();
@@ -79,7 +79,7 @@ class PushgatewayTest {
   @Test
   @DisplayName("a failed push is counted and retried, and never stops the worker")
   void failedPush(VertxTestContext ctx) throws IOException {
-    int closed = freePort();
+    int closed = TestSockets.freePort();
     TestWorkers.starting(c -> c.set("metrics.push.enabled", true)
       .set("metrics.push.url", "http://127.0.0.1:" + closed).set("metrics.push.interval_seconds", 1))
       .onComplete(ctx.succeeding(worker -> Conditions.eventually(worker.vertx(), () -> failures(worker) >= 2, BOUND,
@@ -100,9 +100,4 @@ class PushgatewayTest {
     return http.get(port, "127.0.0.1", "/metrics").send().map(r -> r.bodyAsString());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -3,10 +3,19 @@ package org.taskercore.worker.support;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** Closing a test's own sockets at the end, whatever state they are in. */
+/** A test's own sockets: a free port to bind, and closing them at the end whatever state they are in. */
 public final class TestSockets {
 
   private TestSockets() {
+  }
+
+  /** A port nothing listens on now: a test server binds it next (127.0.0.1, as every test server does). */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public static void close(Closeable socket) {
