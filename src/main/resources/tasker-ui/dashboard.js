@@ -9,6 +9,8 @@ import { WorkerCard } from './view.js';
 const cards = new Map();     // worker id → WorkerCard
 const histories = new Map(); // worker id → RateHistory
 const known = new Map();     // worker id → what the directory said of it last (kept when it leaves)
+const templateLists = new Map(); // route prefix → { at, list }: the templates last read
+const TEMPLATES_EVERY_MS = 10000;
 let settings;
 let waitingForCredentials = false;
 
@@ -91,11 +93,17 @@ async function clusterViews() {
   }));
 }
 
-/** What a card shows beside the detailed health: readiness, figures, templates. */
+/**
+ * What a card shows beside the detailed health: readiness, figures, and the templates, which
+ * change rarely and are read again only every TEMPLATES_EVERY_MS.
+ */
 async function details(prefix, timeout) {
-  const [ready, metrics, events, templates] = await Promise.all(['/health/ready', '/metrics/worker', '/metrics/events', '/templates']
-    .map((path) => getJson(`${prefix}${path}`, settings, timeout)));
-  return { ready, metrics, events, templates };
+  const lastRead = templateLists.get(prefix);
+  const paths = ['/health/ready', '/metrics/worker', '/metrics/events'];
+  if (!lastRead || Date.now() - lastRead.at >= TEMPLATES_EVERY_MS) paths.push('/templates');
+  const [ready, metrics, events, templates] = await Promise.all(paths.map((path) => getJson(`${prefix}${path}`, settings, timeout)));
+  if (templates?.status === 200) templateLists.set(prefix, { at: Date.now(), list: templates.body.templates });
+  return { ready, metrics, events, templates: templateLists.get(prefix)?.list ?? null };
 }
 
 function prefixOf(id) {
@@ -114,7 +122,7 @@ function infoOf(health, previous) {
 function withDetails(view, { ready, metrics, events, templates }) {
   const notReady = ready.status === 503 && ready.body?.status === 'unhealthy';
   const shown = { ...view, status: notReady ? 'unhealthy' : view.status, ready: ready.status === 200,
-    templates: templates.status === 200 ? templates.body.templates : null };
+    templates };
   if (metrics.status !== 200) return { ...shown, reason: describeFailure(metrics, 'metrics') };
   const f = figures(metrics.body.metrics, events.status === 200 ? events.body : null);
   if (!histories.has(view.id)) histories.set(view.id, new RateHistory());
