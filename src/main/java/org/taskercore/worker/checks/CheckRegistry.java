@@ -35,6 +35,8 @@ public final class CheckRegistry {
   private final long timeoutMs;
   private final long cacheTtlMs;
   private final Map<String, Slot> slots = new LinkedHashMap<>();
+  /** Changes whenever any check's stored result does, so readers can tell two answers apart cheaply. */
+  private volatile long version;
 
   private static final class Slot {
     final String name;
@@ -74,18 +76,27 @@ public final class CheckRegistry {
     String id = readiness ? READINESS_GROUP + "/" + name : name;
     procedures.register(id, timeoutMs, procedure);
     slots.put(name, new Slot(name, id));
+    version++;
     return this;
   }
 
-  /** Every check (or the readiness group), in registration order. */
-  public Future<List<CheckReport>> evaluate(boolean readinessOnly) {
+  /** Every check (or the readiness group), in registration order, as served at {@code now}. */
+  public Future<List<CheckReport>> evaluate(boolean readinessOnly, Instant now) {
     List<Future<CheckReport>> reports = new ArrayList<>();
     for (Slot slot : slotsSnapshot()) {
       if (!readinessOnly || slot.readiness()) {
-        reports.add(report(slot));
+        reports.add(report(slot, now));
       }
     }
     return Future.all(reports).map(all -> all.<CheckReport>list());
+  }
+
+  /**
+   * Moves whenever a stored result changes: two evaluations at the same millisecond and the same
+   * version that were both served from the cache answered the same.
+   */
+  public long version() {
+    return version;
   }
 
   /** Forgets every cached result, so the next answer reflects the worker as it is now. */
@@ -94,6 +105,7 @@ public final class CheckRegistry {
       slot.last = null;
       slot.running = null;
     });
+    version++;
   }
 
   /** The most recent result of each check that has run (for gauges). */
@@ -124,8 +136,7 @@ public final class CheckRegistry {
     return List.copyOf(slots.values());
   }
 
-  private Future<CheckReport> report(Slot slot) {
-    Instant now = Instant.now();
+  private Future<CheckReport> report(Slot slot, Instant now) {
     CheckReport last;
     synchronized (this) {
       last = slot.last;
@@ -158,6 +169,7 @@ public final class CheckRegistry {
         previous = slot.last;
         slot.last = report;
         slot.running = null;
+        version++;
       }
       if (slot.readiness()) {
         logReadinessChange(previous, report);

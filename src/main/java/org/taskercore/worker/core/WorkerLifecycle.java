@@ -23,7 +23,11 @@ public final class WorkerLifecycle {
   }
 
   public long uptimeSeconds() {
-    return Duration.between(startedAt, Instant.now()).toSeconds();
+    return uptimeSeconds(Instant.now());
+  }
+
+  public long uptimeSeconds(Instant now) {
+    return Duration.between(startedAt, now).toSeconds();
   }
 
   public void onChange(Consumer<WorkerStatus> listener) {

@@ -25,6 +25,19 @@ public final class HealthServiceImpl implements HealthService {
   private final WorkerLifecycle lifecycle;
   private final WorkerIdentity identity;
   private final int databasePoolSize;
+  /** The last detailed answer served wholly from cached check results, and what made it. */
+  private volatile Memo lastDetailed;
+
+  /**
+   * An answer depends only on the millisecond (timestamp, ages, uptime), the check results and the
+   * lifecycle state; while all three stay the same it is the same answer, so a probe storm builds
+   * it once per millisecond rather than once per request. Answers are read-only once returned.
+   */
+  private record Memo(long epochMilli, long checksVersion, WorkerStatus status, DetailedHealth answer) {
+    boolean answers(long epochMilli, long checksVersion, WorkerStatus status) {
+      return this.epochMilli == epochMilli && this.checksVersion == checksVersion && this.status == status;
+    }
+  }
 
   public HealthServiceImpl(CheckRegistry checks, WorkerLifecycle lifecycle, WorkerIdentity identity, int databasePoolSize) {
     this.checks = checks;
@@ -48,25 +61,39 @@ public final class HealthServiceImpl implements HealthService {
 
   @Override
   public Future<DetailedHealth> ready() {
-    return checks.evaluate(true).map(reports -> {
+    Instant now = now();
+    return checks.evaluate(true, now).map(reports -> {
       List<HealthStatus> parts = new ArrayList<>(reports.stream().map(CheckReport::status).toList());
       // Starting or draining is never ready, whatever the checks say.
       parts.add(lifecycle.status() == WorkerStatus.RUNNING ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY);
-      return detailedWith(HealthAnswer.READY.status(parts), reports);
+      return detailedWith(HealthAnswer.READY.status(parts), reports, now);
     });
   }
 
   @Override
   public Future<DetailedHealth> detailed() {
-    return checks.evaluate(false).map(reports ->
-      detailedWith(HealthAnswer.DETAILED.status(reports.stream().map(CheckReport::status).toList()), reports));
+    Instant now = now();
+    long version = checks.version();
+    WorkerStatus status = lifecycle.status();
+    Memo memo = lastDetailed;
+    if (memo != null && memo.answers(now.toEpochMilli(), version, status)) {
+      return Future.succeededFuture(memo.answer());
+    }
+    return checks.evaluate(false, now).map(reports -> {
+      DetailedHealth answer = detailedWith(HealthAnswer.DETAILED.status(reports.stream().map(CheckReport::status).toList()),
+        reports, now);
+      if (reports.stream().allMatch(CheckReport::cached)) {
+        lastDetailed = new Memo(now.toEpochMilli(), version, status, answer);
+      }
+      return answer;
+    });
   }
 
   private BasicHealth basicWith(String status) {
-    return new BasicHealth().setStatus(status).setWorkerId(identity.workerId()).setTimestamp(now());
+    return new BasicHealth().setStatus(status).setWorkerId(identity.workerId()).setTimestamp(now().toString());
   }
 
-  private DetailedHealth detailedWith(String status, List<CheckReport> reports) {
+  private DetailedHealth detailedWith(String status, List<CheckReport> reports, Instant now) {
     Map<String, HealthCheckResult> results = new LinkedHashMap<>();
     reports.forEach(r -> results.put(r.name(), new HealthCheckResult()
       .setStatus(r.status().wireName())
@@ -75,22 +102,22 @@ public final class HealthServiceImpl implements HealthService {
       .setLastChecked(r.lastChecked().truncatedTo(ChronoUnit.MILLIS).toString())
       .setCached(r.cached())
       .setAgeMs(r.ageMs())));
-    return new DetailedHealth().setStatus(status).setTimestamp(now()).setWorkerId(identity.workerId())
-      .setChecks(results).setSystemInfo(systemInfo());
+    return new DetailedHealth().setStatus(status).setTimestamp(now.toString()).setWorkerId(identity.workerId())
+      .setChecks(results).setSystemInfo(systemInfo(now));
   }
 
-  private WorkerSystemInfo systemInfo() {
+  private WorkerSystemInfo systemInfo(Instant now) {
     return new WorkerSystemInfo()
       .setVersion(identity.version())
       .setEnvironment(identity.environment())
-      .setUptimeSeconds(lifecycle.uptimeSeconds())
+      .setUptimeSeconds(lifecycle.uptimeSeconds(now))
       .setWorkerType(WorkerIdentity.WORKER_TYPE)
       .setDatabasePoolSize(databasePoolSize)
       .setCommandProcessorActive(lifecycle.status() == WorkerStatus.RUNNING)
       .setSupportedNamespaces(identity.namespaces());
   }
 
-  private static String now() {
-    return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 }
