@@ -40,7 +40,7 @@ final class ClusterRoutes {
                              java.util.function.ToIntFunction<JsonObject> status) {
     call.get().onComplete(ar -> {
       if (ar.succeeded()) {
-        ObservabilityRoutes.json(ctx, status.applyAsInt(ar.result()), ar.result());
+        JsonResponses.send(ctx, status.applyAsInt(ar.result()), ar.result());
       } else {
         HttpErrors.fail(ctx, ar.cause(), 503, "the cluster directory cannot be read");
       }

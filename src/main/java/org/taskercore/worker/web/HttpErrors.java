@@ -50,6 +50,6 @@ final class HttpErrors {
       .put("message", message)
       .put("status", status)
       .put("request_id", requestId);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    JsonResponses.send(ctx, status, body);
   }
 }

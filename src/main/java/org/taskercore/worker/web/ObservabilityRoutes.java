@@ -62,7 +62,7 @@ final class ObservabilityRoutes {
     route(router, HttpMethod.GET, "/health", "health.basic", (ctx, t) -> t.health().basic().map(b -> b.toJson()), ok());
     route(router, HttpMethod.GET, "/health/live", "health.live", (ctx, t) -> t.health().live().map(b -> b.toJson()), ok());
     route(router, HttpMethod.GET, "/health/ready", "health.ready", (ctx, t) -> t.health().ready(),
-      (ctx, ready) -> json(ctx, HealthAnswer.READY.httpCode(ready.getStatus()), ready.toJson()));
+      (ctx, ready) -> JsonResponses.send(ctx, HealthAnswer.READY.httpCode(ready.getStatus()), ready.toJson()));
     route(router, HttpMethod.GET, "/health/detailed", "health.detailed", (ctx, t) -> t.health().detailed().map(DetailedHealth::toJson), ok());
 
     route(router, HttpMethod.GET, "/metrics", "metrics.prometheus", (ctx, t) -> openMetricsAsked(ctx) ? t.metrics().openmetrics()
@@ -85,7 +85,7 @@ final class ObservabilityRoutes {
       .validate(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")).map(r -> r.toJson()), ok());
     route(router, HttpMethod.POST, "/templates/:namespace/:name/:version/refresh", "templates.refresh", (ctx, t) -> t.templates()
         .refresh(ctx.pathParam("namespace"), ctx.pathParam("name"), ctx.pathParam("version")),
-      (ctx, result) -> json(ctx, result.isSuccess() ? 200 : 404, result.toJson()));
+      (ctx, result) -> JsonResponses.send(ctx, result.isSuccess() ? 200 : 404, result.toJson()));
 
     route(router, HttpMethod.GET, "/config", "config.runtime", (ctx, t) -> t.config().runtime().map(c -> c.toJson()), ok());
     route(router, HttpMethod.GET, "/config/environment", "config.environment", (ctx, t) -> t.config().environment()
@@ -118,11 +118,7 @@ final class ObservabilityRoutes {
   }
 
   private static BiConsumer<RoutingContext, JsonObject> ok() {
-    return (ctx, body) -> json(ctx, 200, body);
-  }
-
-  static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    return (ctx, body) -> JsonResponses.send(ctx, 200, body);
   }
 
   private static boolean openMetricsAsked(RoutingContext ctx) {
