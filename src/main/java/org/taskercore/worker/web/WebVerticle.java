@@ -29,6 +29,13 @@ public final class WebVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
   private static final int NAMED_WORKERS = 1024;
+  /**
+   * Connections silent this long are closed. Besides freeing idle keep-alive sockets, this ends a
+   * request Vert.x 5.0.7 can strand: a connection accepted in the instant between the port's bind
+   * and the server's metrics being set gets no socket metric, and its first request fails inside
+   * Vert.x's metrics with nothing answered.
+   */
+  private static final int IDLE_TIMEOUT_SECONDS = 60;
 
   /** The web settings, whose worker un-prefixed routes describe (null: any), and the cluster views. */
   public record Options(TaskerConfig.Web web, String localWorkerId, ClusterView cluster, AccessPolicy access) {
@@ -51,7 +58,8 @@ public final class WebVerticle extends VerticleBase {
     TaskerConfig.Web web = options.web();
     // Building the router loads classes and parses the OpenAPI document: a worker thread's job.
     return vertx.executeBlocking(this::router, false)
-      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(web.host()).setPort(web.port()))
+      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(web.host()).setPort(web.port())
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .requestHandler(router)
         .listen())
       .onSuccess(s -> {
