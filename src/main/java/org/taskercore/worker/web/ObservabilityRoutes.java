@@ -27,6 +27,7 @@ final class ObservabilityRoutes {
   private final Function<RoutingContext, String> noHandlersMessage;
   private final Watch watch;
   private final Function<String, Handler<RoutingContext>> guard;
+  private final EncodedScrape scrape = new EncodedScrape();
 
   /** What else may end a call early: for a named worker, its node leaving the cluster. */
   interface Watch {
@@ -67,7 +68,7 @@ final class ObservabilityRoutes {
 
     route(router, HttpMethod.GET, "/metrics", "metrics.prometheus", (ctx, t) -> openMetricsAsked(ctx) ? t.metrics().openmetrics()
       : t.metrics().prometheus(), (ctx, text) -> ctx.response()
-      .putHeader("Content-Type", openMetricsAsked(ctx) ? OPENMETRICS : PROMETHEUS_TEXT).end(text));
+      .putHeader("Content-Type", openMetricsAsked(ctx) ? OPENMETRICS : PROMETHEUS_TEXT).end(scrape.bytesOf(text)));
     route(router, HttpMethod.GET, "/metrics/worker", "metrics.worker", (ctx, t) -> t.metrics().worker().map(m -> m.toJson()), ok());
     route(router, HttpMethod.GET, "/metrics/events", "metrics.events", (ctx, t) -> t.metrics().events().map(m -> m.toJson()), ok());
 

@@ -1,6 +1,7 @@
 package org.taskercore.worker.service.health;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 import org.taskercore.worker.checks.CheckRegistry;
 import org.taskercore.worker.checks.CheckReport;
@@ -33,7 +34,7 @@ public final class HealthServiceImpl implements HealthService {
    * lifecycle state; while all three stay the same it is the same answer, so a probe storm builds
    * it once per millisecond rather than once per request. Answers are read-only once returned.
    */
-  private record Memo(long epochMilli, long checksVersion, WorkerStatus status, DetailedHealth answer) {
+  private record Memo(long epochMilli, long checksVersion, WorkerStatus status, Rendered answer) {
     boolean answers(long epochMilli, long checksVersion, WorkerStatus status) {
       return this.epochMilli == epochMilli && this.checksVersion == checksVersion && this.status == status;
     }
@@ -83,10 +84,29 @@ public final class HealthServiceImpl implements HealthService {
       DetailedHealth answer = detailedWith(HealthAnswer.DETAILED.status(reports.stream().map(CheckReport::status).toList()),
         reports, now);
       if (reports.stream().allMatch(CheckReport::cached)) {
-        lastDetailed = new Memo(now.toEpochMilli(), version, status, answer);
+        lastDetailed = new Memo(now.toEpochMilli(), version, status, new Rendered(answer));
       }
       return answer;
     });
+  }
+
+  /**
+   * A memoised answer with its JSON rendered once. The service's proxy handler only reads that
+   * JSON, to send (a copy on the local bus, bytes on the clustered one); nothing mutates it.
+   */
+  private static final class Rendered extends DetailedHealth {
+    private final JsonObject json;
+
+    Rendered(DetailedHealth answer) {
+      setStatus(answer.getStatus()).setTimestamp(answer.getTimestamp()).setWorkerId(answer.getWorkerId())
+        .setChecks(answer.getChecks()).setSystemInfo(answer.getSystemInfo());
+      json = answer.toJson();
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return json;
+    }
   }
 
   private BasicHealth basicWith(String status) {
