@@ -37,6 +37,8 @@ public final class ClusterView {
   private final long timeoutMs;
   /** Calls waiting on a worker, by the node it runs on: they fail at once if that node leaves. */
   private final Map<String, Set<Waiting>> waiting = new ConcurrentHashMap<>();
+  private final SharedCall<JsonObject> health = new SharedCall<>(this::gatherHealth);
+  private final SharedCall<String> metrics = new SharedCall<>(this::gatherMetrics);
 
   private record Waiting(String workerId, Promise<?> answer) {
   }
@@ -104,8 +106,20 @@ public final class ClusterView {
       .put("count", live.size()));
   }
 
-  /** DESIGN §8b; {@code status} is healthy only when every worker is reachable and healthy. */
+  /**
+   * DESIGN §8b; {@code status} is healthy only when every worker is reachable and healthy. Callers
+   * that ask while a fan-out is under way share it ({@link SharedCall}); they only read the answer.
+   */
   public Future<JsonObject> health() {
+    return health.get();
+  }
+
+  /** Every live worker's series, each labelled {@code worker_id}, plus {@code tasker_cluster_worker_up}; shared like {@link #health()}. */
+  public Future<String> metrics() {
+    return metrics.get();
+  }
+
+  private Future<JsonObject> gatherHealth() {
     return bounded(directory.entries()).compose(entries -> {
       List<Future<JsonObject>> answers = new ArrayList<>();
       for (WorkerDirectory.Entry entry : entries) {
@@ -120,8 +134,7 @@ public final class ClusterView {
     });
   }
 
-  /** Every live worker's series, each labelled {@code worker_id}, plus {@code tasker_cluster_worker_up}. */
-  public Future<String> metrics() {
+  private Future<String> gatherMetrics() {
     return bounded(directory.live()).compose(live -> {
       Map<String, Future<JsonObject>> scrapes = new LinkedHashMap<>();
       for (JsonObject worker : live) {

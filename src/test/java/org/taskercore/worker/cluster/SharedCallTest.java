@@ -1,0 +1,62 @@
+package org.taskercore.worker.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SharedCallTest {
+
+  private final List<Promise<String>> started = new ArrayList<>();
+  private final SharedCall<String> shared = new SharedCall<>(() -> {
+    Promise<String> p = Promise.promise();
+    started.add(p);
+    return p.future();
+  });
+
+  @Test
+  void callersWhileACallRunsShareItAndTheNextCallerAfterItStartsAnother() {
+    Future<String> first = shared.get();
+    Future<String> second = shared.get();
+    assertEquals(1, started.size(), "one call for two callers in flight");
+    started.get(0).complete("a");
+    assertEquals("a", first.result());
+    assertEquals("a", second.result());
+
+    Future<String> third = shared.get();
+    assertEquals(2, started.size(), "a caller after the answer starts a new call");
+    started.get(1).complete("b");
+    assertEquals("b", third.result());
+  }
+
+  @Test
+  void aCallerWokenByTheAnswerStartsAFreshCall() {
+    List<Future<String>> fromCallback = new ArrayList<>();
+    shared.get().onComplete(ar -> fromCallback.add(shared.get()));
+    started.get(0).complete("a");
+    assertEquals(2, started.size());
+    assertFalse(fromCallback.get(0).isComplete(), "the woken caller waits for its own call");
+  }
+
+  @Test
+  void aFailureIsSharedAndForgotten() {
+    SharedCall<String> throwing = new SharedCall<>(() -> {
+      throw new IllegalStateException("directory unreadable");
+    });
+    Future<String> failed = throwing.get();
+    assertEquals("directory unreadable", failed.cause().getMessage());
+    assertTrue(throwing.get().failed(), "each caller after a failure tries again");
+
+    Future<String> first = shared.get();
+    started.get(0).fail("no answer");
+    assertEquals("no answer", first.cause().getMessage());
+    shared.get();
+    assertEquals(2, started.size(), "a failed call is not served again");
+  }
+}
