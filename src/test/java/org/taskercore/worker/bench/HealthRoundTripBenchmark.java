@@ -1,5 +1,7 @@
 package org.taskercore.worker.bench;
 
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -7,6 +9,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -50,12 +53,15 @@ public class HealthRoundTripBenchmark {
   private Process remote;
   private Vertx member;
   private HealthService health;
+  private Context caller;
+  private static final int CHAIN = 100;
 
   @Setup(Level.Trial)
   public void start() throws Exception {
     if (path.equals("local")) {
       local = TestWorkers.start(c -> { });
       health = HealthService.createProxy(local.vertx(), HealthService.addressOf(local.workerId()), 5_000);
+      caller = local.vertx().getOrCreateContext();
       return;
     }
     TestCluster cluster = new TestCluster();
@@ -67,6 +73,7 @@ public class HealthRoundTripBenchmark {
     cluster.configure(loader);
     member = ClusterNode.start(loader.load().cluster(), false, opts -> Vertx.builder().with(opts)).await(60, TimeUnit.SECONDS).vertx();
     health = HealthService.createProxy(member, HealthService.addressOf("bench-remote"), 5_000);
+    caller = member.getOrCreateContext();
     Conditions.until(() -> {
       try {
         return health.basic().await(5, TimeUnit.SECONDS) != null;
@@ -89,9 +96,36 @@ public class HealthRoundTripBenchmark {
     }
   }
 
+  /** From the benchmark's own thread, which waits: two thread hand-offs on top of the round trip. */
   @Benchmark
   public BasicHealth basic() throws Exception {
     return health.basic().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * From an event loop, as the HTTP routes call: {@value #CHAIN} calls in a row, each sent when the
+   * one before it answered, so the figure per call is the round trip itself.
+   */
+  @Benchmark
+  @OperationsPerInvocation(CHAIN)
+  public Void basicFromEventLoop() throws Exception {
+    Promise<Void> done = Promise.promise();
+    caller.runOnContext(v -> chain(CHAIN, done));
+    return done.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  private void chain(int left, Promise<Void> done) {
+    if (left == 0) {
+      done.complete();
+      return;
+    }
+    health.basic().onComplete(ar -> {
+      if (ar.failed()) {
+        done.fail(ar.cause());
+      } else {
+        chain(left - 1, done);
+      }
+    });
   }
 
 }
