@@ -2,6 +2,8 @@ package org.taskercore.worker.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
 import io.vertx.core.Future;
@@ -9,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.taskercore.worker.config.TaskerConfig;
 import java.util.function.Function;
@@ -38,7 +39,7 @@ public final class ClusterNode {
   }
 
   static Config hazelcastConfig(TaskerConfig.Cluster cluster, boolean client) {
-    Config config = ConfigUtil.loadConfig(); // keeps the __vertx.* map settings Vert.x relies on
+    Config config = vertxMaps(new Config());
     config.setClusterName(cluster.name());
     config.setLiteMember(client);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -66,6 +67,19 @@ public final class ClusterNode {
     } else {
       cluster.members().forEach(tcp::addMember); // one by one: Hazelcast refuses port ranges here
     }
+    return config;
+  }
+
+  /**
+   * The map settings Vert.x relies on, as vertx-hazelcast's default-cluster.xml gives them. Built
+   * here rather than read with {@code ConfigUtil.loadConfig()}: parsing and validating that XML
+   * was a fifth of a clustered worker's start-up CPU (JFR), paid by every JVM of a cluster.
+   */
+  private static Config vertxMaps(Config config) {
+    config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+      .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
     return config;
   }
 
