@@ -294,6 +294,25 @@ class ClusterTest {
   private static void signal(String name) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(victim.pid())).start();
     assertEquals(0, kill.waitFor(), "kill -" + name);
+    if (name.equals("STOP")) { // kill returns once the signal is sent; wait until every thread has stopped
+      Conditions.until(ClusterTest::victimStopped, Duration.ofSeconds(10), "every thread of the victim stopped");
+    }
+  }
+
+  /** True when each thread of the victim is in state T (stopped), read from /proc. */
+  private static boolean victimStopped() {
+    try (var threads = java.nio.file.Files.list(java.nio.file.Path.of("/proc", String.valueOf(victim.pid()), "task"))) {
+      return threads.allMatch(task -> {
+        try {
+          String stat = java.nio.file.Files.readString(task.resolve("stat"));
+          return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException gone) {
+          return true; // a thread that ended runs nothing
+        }
+      });
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   static Future<Set<String>> liveIds() {
