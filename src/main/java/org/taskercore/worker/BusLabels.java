@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class BusLabels {
 
-  private static final String NAME = "[A-Za-z0-9_.-]{1,128}";
+  private static final String NAME = org.taskercore.worker.protocol.TemplateNames.SEGMENT.pattern();
 
   private BusLabels() {
   }

@@ -46,7 +46,7 @@ import org.taskercore.worker.meters.ScrapeCache;
 import org.taskercore.worker.meters.WorkerMeters;
 import org.taskercore.worker.samples.DemoSubmitter;
 import org.taskercore.worker.samples.SampleHandlers;
-import org.taskercore.worker.service.BridgeAccess;
+import org.taskercore.worker.bridge.BridgeAccess;
 import org.taskercore.worker.service.ServiceVerticle;
 import org.taskercore.worker.service.config.ConfigQueryServiceImpl;
 import org.taskercore.worker.service.health.HealthServiceImpl;
@@ -104,7 +104,7 @@ final class WorkerAssembly {
     TaskerWorker.Host host = new TaskerWorker.Host(vertx, ownsVertx, node, cfg, mode, lifecycle, directory, view, meters);
     AccessPolicy access = new AccessPolicy(vertx, cfg.worker().web().auth(), meters);
     if (mode == WorkerMode.GATEWAY) {
-      WebVerticle web = new WebVerticle(new WebVerticle.Options(cfg.worker().web(), null, view, access));
+      WebVerticle web = new WebVerticle(new WebVerticle.Options(cfg.worker().web(), cfg.worker().bridge(), null, view, access));
       List<Deployable> background = node == null ? List.of() : List.of(new ClusterMembership(node.manager(), directory));
       return new TaskerWorker(host, null, List.of(web), background, web);
     }
@@ -147,7 +147,7 @@ final class WorkerAssembly {
     TaskerWorker.Parts parts = new TaskerWorker.Parts(identity, executor, events, durableLog, runner, gc);
 
     WebVerticle web = mode == WorkerMode.FULL
-      ? new WebVerticle(new WebVerticle.Options(cfg.worker().web(), identity.workerId(), view, access)) : null;
+      ? new WebVerticle(new WebVerticle.Options(cfg.worker().web(), cfg.worker().bridge(), identity.workerId(), view, access)) : null;
     List<Deployable> serving = new ArrayList<>();
     if (node != null) {
       serving.add(new WorkerIdClaim(directory, identity.workerId(), node.manager().getNodeId()));
@@ -169,7 +169,7 @@ final class WorkerAssembly {
       serving.add(web);
     }
     if (cfg.worker().bridge().enabled()) {
-      serving.add(new TcpBridgeVerticle(cfg.worker().bridge().host(), cfg.worker().bridge().port(), new BridgeAccess(access)));
+      serving.add(new TcpBridgeVerticle(cfg.worker().bridge(), new BridgeAccess(access)));
     }
     serving.add(new CommandProcessorVerticle(executor, namespaces, templates,
       tc.maintenanceIntervalSeconds() * 1000, cfg.worker().shutdownTimeoutMs()));

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  */
 public final class AccessPolicy {
 
+  /** The longest bearer token read; a longer one is refused unread. */
+  static final int MAX_TOKEN_CHARS = 8 * 1024;
   private static final List<String> DEFAULT_PUBLIC = List.of("/health", "/health/*", "/metrics", "/cluster/health",
     "/cluster/metrics", "/api-docs", "/api-docs/*");
 
@@ -106,7 +108,15 @@ public final class AccessPolicy {
       if (jwt == null) {
         return Future.failedFuture(new AccessDenied(401, "bad_token", "access_denied: bearer tokens are not accepted here"));
       }
-      return jwt.verify(authorization.substring(7).trim())
+      String token = authorization.substring(7).trim();
+      if (token.length() > MAX_TOKEN_CHARS) {
+        return Future.failedFuture(new AccessDenied(401, "bad_token",
+          "access_denied: the token is longer than " + MAX_TOKEN_CHARS + " characters"));
+      }
+      return jwt.verify(token)
+        .compose(user -> bounded(user) ? Future.succeededFuture(user)
+          : Future.failedFuture(new AccessDenied(401, "bad_token", "access_denied: the token must expire (exp) within "
+          + config.jwt().maxTokenLifetimeSeconds() + " s of its issue (worker.web.auth.jwt.max_token_lifetime_seconds)")))
         .map(user -> {
           Object claim = user.principal().getValue(config.jwt().permissionsClaim());
           Set<Permission> permissions = EnumSet.noneOf(Permission.class);
@@ -115,10 +125,25 @@ public final class AccessPolicy {
           }
           return new Grant(null, false, permissions);
         })
-        .recover(e -> Future.failedFuture(tokenRefused(e)));
+        .recover(e -> Future.failedFuture(e instanceof AccessDenied denied ? denied : tokenRefused(e)));
     }
     return Future.failedFuture(new AccessDenied(401, "missing",
       "access_denied: this call needs credentials: an API key (" + config.apiKeyHeader() + ") or a bearer token"));
+  }
+
+  /**
+   * A token that never expires, or lives longer than allowed, would stay good long after a key or
+   * a permission is withdrawn: it needs {@code exp}, at most the lifetime after {@code iat} and after now.
+   */
+  private boolean bounded(io.vertx.ext.auth.User claims) {
+    // User.get reads the attributes the JWT provider copies exp and iat into, then the principal.
+    if (!(claims.get("exp") instanceof Number exp)) {
+      return false;
+    }
+    long lifetime = config.jwt().maxTokenLifetimeSeconds();
+    long now = System.currentTimeMillis() / 1000;
+    boolean fromIssue = !(claims.get("iat") instanceof Number iat) || exp.longValue() - iat.longValue() <= lifetime;
+    return fromIssue && exp.longValue() - now <= lifetime;
   }
 
   /** Compares against every key in constant time, so timing tells nothing about a key. */

@@ -10,7 +10,9 @@ public enum Permission {
   TEMPLATES_ADMIN("templates:admin"),
   CONFIG_READ("config:read"),
   METRICS_READ("metrics:read"),
-  CLUSTER_READ("cluster:read");
+  CLUSTER_READ("cluster:read"),
+  /** Subscribing over a bridge to the domain events forwarded onto the bus. */
+  EVENTS_READ("events:read");
 
   private final String wireName;
 

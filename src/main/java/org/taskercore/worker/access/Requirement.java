@@ -31,7 +31,9 @@ public record Requirement(Permission permission, String path) {
     Map.entry("cluster.workers", new Requirement(Permission.CLUSTER_READ, "/cluster/workers")),
     Map.entry("cluster.health", new Requirement(null, "/cluster/health")),
     Map.entry("cluster.metrics", new Requirement(null, "/cluster/metrics")),
-    Map.entry("docs.read", new Requirement(null, "/api-docs")));
+    Map.entry("docs.read", new Requirement(null, "/api-docs")),
+    // A bridge registration: no HTTP route makes it; the path is the SockJS bridge's, for the log.
+    Map.entry("events.subscribe", new Requirement(Permission.EVENTS_READ, "/eventbus")));
 
   /** The requirement of a call named {@code service.method} ({@code templates.clearCache}). */
   public static Requirement of(String call) {

@@ -84,7 +84,7 @@ final class ConfigBinder {
         r.bool("worker.demo.enabled", false),
         r.number("worker.demo.interval_ms", 1000, 10, 3_600_000)),
       new TaskerConfig.ConfigExposure(exposure, r.strings("worker.config_exposure.whitelist", List.of())),
-      bridge(r, bridge),
+      bridge(r, bridge, web),
       r.number("worker.blocked_event_loop_warning_ms", 2_000, 10, 600_000));
   }
 
@@ -107,7 +107,8 @@ final class ConfigBinder {
       r.string("worker.web.auth.jwt.public_key_file", ""), r.string("worker.web.auth.jwt.jwks_file", ""),
       r.string("worker.web.auth.jwt.issuer", ""), r.string("worker.web.auth.jwt.audience", ""),
       r.integer("worker.web.auth.jwt.clock_skew_seconds", 30, 0, 3_600),
-      r.string("worker.web.auth.jwt.permissions_claim", "permissions"));
+      r.string("worker.web.auth.jwt.permissions_claim", "permissions"),
+      r.number("worker.web.auth.jwt.max_token_lifetime_seconds", 86_400, 1, 86_400 * 366L));
     if (!jwt.publicKeyFile().isBlank() && !jwt.jwksFile().isBlank()) {
       throw r.fail("worker.web.auth.jwt.jwks_file", "give public_key_file or jwks_file, not both");
     }
@@ -142,17 +143,25 @@ final class ConfigBinder {
     return List.copyOf(grants);
   }
 
-  private static TaskerConfig.Bridge bridge(ConfigReader r, String[] bindAddress) {
+  private static TaskerConfig.Bridge bridge(ConfigReader r, String[] bindAddress, String[] webAddress) {
     boolean enabled = r.bool("worker.bridge.enabled", false);
     boolean remote = r.bool("worker.bridge.allow_unauthenticated_remote", false);
-    boolean loopback = bindAddress[0].equals("localhost") || bindAddress[0].startsWith("127.") || bindAddress[0].equals("::1")
-      || bindAddress[0].equals("[::1]");
-    if (enabled && !loopback && !remote && !r.bool("worker.web.auth.enabled", false)) {
+    boolean open = !remote && !r.bool("worker.web.auth.enabled", false);
+    if (enabled && open && !LoopbackHosts.onlyLoopback(bindAddress[0])) {
       throw r.fail("worker.bridge.bind_address", "the bridge would let anyone who reaches " + bindAddress[0]
         + " call every service: with worker.web.auth.enabled = false it binds only to a loopback address, unless "
         + "worker.bridge.allow_unauthenticated_remote = true");
     }
-    return new TaskerConfig.Bridge(enabled, bindAddress[0], Integer.parseInt(bindAddress[1]), remote);
+    if (open && r.bool("worker.web.enabled", true) && r.bool("worker.web.sockjs_bridge", false)
+      && !LoopbackHosts.onlyLoopback(webAddress[0])) {
+      throw r.fail("worker.web.sockjs_bridge", "the SockJS bridge would let anyone who reaches " + webAddress[0]
+        + " call every service: with worker.web.auth.enabled = false the web server binds only to a loopback address "
+        + "(worker.web.bind_address), unless worker.bridge.allow_unauthenticated_remote = true");
+    }
+    return new TaskerConfig.Bridge(enabled, bindAddress[0], Integer.parseInt(bindAddress[1]), remote,
+      r.integer("worker.bridge.max_frame_bytes", 1024 * 1024, 64, 64 * 1024 * 1024),
+      r.number("worker.bridge.idle_timeout_ms", 60_000, 100, 86_400_000),
+      r.integer("worker.bridge.max_connections", 1000, 1, 1_000_000));
   }
 
   private static TaskerConfig.Cluster cluster(ConfigReader r) {

@@ -35,7 +35,7 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
 
   /** Bearer tokens: verified with the PEM public key or the JWKS document on disk (empty: no JWT). */
   public record Jwt(String publicKeyFile, String jwksFile, String issuer, String audience, int clockSkewSeconds,
-                    String permissionsClaim) {
+                    String permissionsClaim, long maxTokenLifetimeSeconds) {
     public boolean configured() {
       return !publicKeyFile.isBlank() || !jwksFile.isBlank();
     }
@@ -63,7 +63,13 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   public record ConfigExposure(String mode, List<String> whitelist) {
   }
 
-  public record Bridge(boolean enabled, String host, int port, boolean allowUnauthenticatedRemote) {
+  /**
+   * The TCP bridge, and the rule both bridges share: with access control off, they serve only a
+   * loopback address unless {@code allowUnauthenticatedRemote}. Each TCP connection is bounded by
+   * {@code maxFrameBytes}, {@code idleTimeoutMs} (nothing read) and {@code maxConnections}.
+   */
+  public record Bridge(boolean enabled, String host, int port, boolean allowUnauthenticatedRemote, int maxFrameBytes,
+                       long idleTimeoutMs, int maxConnections) {
   }
 
   /** Hazelcast on {@code host}, joining the listed {@code members} over TCP; answers within {@code queryTimeoutMs}. */

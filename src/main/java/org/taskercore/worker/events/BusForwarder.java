@@ -1,5 +1,6 @@
 package org.taskercore.worker.events;
 
+import org.taskercore.worker.protocol.EventAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -13,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class BusForwarder extends VerticleBase {
 
-  public static final String ADDRESS_PREFIX = "tasker.events.fast.";
 
   private final InProcessEventBus bus;
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -41,7 +41,7 @@ public final class BusForwarder extends VerticleBase {
     if (scheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> {
         scheduled.set(false);
-        channel.drain().forEach(event -> vertx.eventBus().publish(ADDRESS_PREFIX + event.name(), event.toJson()));
+        channel.drain().forEach(event -> vertx.eventBus().publish(EventAddresses.FORWARDED_PREFIX + event.name(), event.toJson()));
       });
     }
   }

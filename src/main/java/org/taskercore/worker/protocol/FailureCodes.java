@@ -17,14 +17,23 @@ public final class FailureCodes {
   public static final int FORBIDDEN = 403;
   public static final int NOT_FOUND = 404;
   public static final int METHOD_NOT_ALLOWED = 405;
+  public static final int PAYLOAD_TOO_LARGE = 413;
+  public static final int URI_TOO_LONG = 414;
+  public static final int HEADERS_TOO_LARGE = 431;
   public static final int INTERNAL = 500;
   public static final int NOT_RUNNING = 503;
   public static final int TIMEOUT = 504;
 
-  private static final Map<Integer, String> NAMES = Map.of(
-    INVALID_ARGUMENT, "invalid_argument", UNAUTHORIZED, "unauthorized", FORBIDDEN, "forbidden",
-    NOT_FOUND, "not_found", METHOD_NOT_ALLOWED, "method_not_allowed", INTERNAL, "internal_error",
-    NOT_RUNNING, "service_unavailable", TIMEOUT, "timeout");
+  private static final Map<Integer, String> NAMES = Map.ofEntries(
+    Map.entry(INVALID_ARGUMENT, "invalid_argument"), Map.entry(UNAUTHORIZED, "unauthorized"),
+    Map.entry(FORBIDDEN, "forbidden"), Map.entry(NOT_FOUND, "not_found"),
+    Map.entry(METHOD_NOT_ALLOWED, "method_not_allowed"), Map.entry(PAYLOAD_TOO_LARGE, "payload_too_large"),
+    Map.entry(URI_TOO_LONG, "uri_too_long"), Map.entry(HEADERS_TOO_LARGE, "headers_too_large"),
+    Map.entry(INTERNAL, "internal_error"), Map.entry(NOT_RUNNING, "service_unavailable"), Map.entry(TIMEOUT, "timeout"));
+
+  /** Codes only the HTTP server itself answers; a service never fails with them. */
+  private static final java.util.Set<Integer> HTTP_ONLY = java.util.Set.of(METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE,
+    URI_TOO_LONG, HEADERS_TOO_LARGE);
 
   private FailureCodes() {
   }
@@ -42,7 +51,7 @@ public final class FailureCodes {
         return TIMEOUT;
       }
       int code = reply.failureCode();
-      return NAMES.containsKey(code) && code != METHOD_NOT_ALLOWED ? code : INTERNAL;
+      return NAMES.containsKey(code) && !HTTP_ONLY.contains(code) ? code : INTERNAL;
     }
     return INTERNAL;
   }

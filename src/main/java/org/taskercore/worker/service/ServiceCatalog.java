@@ -39,6 +39,7 @@ public enum ServiceCatalog {
   private final String sharedAddress;
   private final UnaryOperator<String> perWorker;
   private final Pattern perWorkerPattern;
+  private final Map<String, Method> methods;
 
   ServiceCatalog(String shortName, Class<?> type, String sharedAddress, UnaryOperator<String> perWorker) {
     this.shortName = shortName;
@@ -46,6 +47,7 @@ public enum ServiceCatalog {
     this.sharedAddress = sharedAddress;
     this.perWorker = perWorker;
     this.perWorkerPattern = Pattern.compile(perWorkerAddressRegex());
+    this.methods = busMethods(type);
   }
 
   public String shortName() {
@@ -76,13 +78,40 @@ public enum ServiceCatalog {
 
   /** The bus methods by name (the service interfaces have no overloads). */
   public Map<String, Method> methods() {
+    return methods;
+  }
+
+  private static Map<String, Method> busMethods(Class<?> type) {
     Map<String, Method> methods = new TreeMap<>();
     for (Method method : type.getMethods()) {
       if (!Modifier.isStatic(method.getModifiers()) && !method.isDefault()) {
         methods.put(method.getName(), method);
       }
     }
-    return methods;
+    return java.util.Collections.unmodifiableMap(methods);
+  }
+
+  /**
+   * The one rule for the {@code action} a raw call names, read case-insensitively: exactly one,
+   * a string, and a method of this service. Answers what is wrong, or null.
+   *
+   * @param actions every value given under {@code action}, in any case
+   */
+  public String actionProblem(List<?> actions) {
+    if (actions.isEmpty()) {
+      return "no 'action' header; expected one of " + methods().keySet();
+    }
+    if (actions.size() > 1) {
+      return "more than one 'action' header (names are case-insensitive); give exactly one";
+    }
+    if (!(actions.get(0) instanceof String action)) {
+      return "the 'action' header must be a string";
+    }
+    if (!methods().containsKey(action)) {
+      return "unknown action '" + (action.length() > 64 ? action.substring(0, 64) + "…" : action) + "' for " + shortName
+        + "; expected one of " + methods().keySet();
+    }
+    return null;
   }
 
   /** A parameter's name in a raw message body: snake_case, like every JSON shape ({@code include_cache_stats}). */

@@ -3,6 +3,7 @@ package org.taskercore.worker.templates;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.taskercore.worker.protocol.TemplateNames;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -54,11 +55,41 @@ final class TemplateFiles {
     if (!(document instanceof Map)) {
       throw new TemplateStore.TemplateFileException("file holds no template (expected a mapping of name, namespace_name, version, steps)");
     }
+    TaskTemplate template;
     try {
-      return mapper.convertValue(document, TaskTemplate.class);
+      template = mapper.convertValue(document, TaskTemplate.class);
     } catch (IllegalArgumentException e) {
       throw new TemplateStore.TemplateFileException(shapeProblem(e));
     }
+    requireNames(template, text, maxBytes);
+    return template;
+  }
+
+  /** A namespace, name or version outside what the routes accept is refused, naming its line. */
+  private static void requireNames(TaskTemplate template, String text, long maxBytes) {
+    String[][] fields = {{"namespace_name", template.namespaceName()}, {"name", template.name()}, {"version", template.version()}};
+    for (String[] field : fields) {
+      if (field[1] == null) {
+        continue; // reported as missing with the other required fields
+      }
+      String problem = TemplateNames.problem(field[0], field[1],
+        field[0].equals("version") ? TemplateNames.VERSION : TemplateNames.SEGMENT);
+      if (problem != null) {
+        throw new TemplateStore.TemplateFileException(lineOf(field[0], text, maxBytes) + problem);
+      }
+    }
+  }
+
+  /** "line N: " of a top-level key, from the YAML node tree (composed again only on this error path). */
+  private static String lineOf(String key, String text, long maxBytes) {
+    if (yaml(maxBytes).compose(new java.io.StringReader(text)) instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+      for (org.yaml.snakeyaml.nodes.NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar && scalar.getValue().equals(key)) {
+          return "line " + (scalar.getStartMark().getLine() + 1) + ": ";
+        }
+      }
+    }
+    return "";
   }
 
   private static String read(Path file, long maxBytes) {

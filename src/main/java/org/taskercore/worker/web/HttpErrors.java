@@ -1,5 +1,7 @@
 package org.taskercore.worker.web;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -44,12 +46,25 @@ final class HttpErrors {
     if (ctx.response().ended()) {
       return;
     }
-    String requestId = RequestIds.ensure(ctx);
-    JsonObject body = new JsonObject()
+    JsonResponses.send(ctx, status, body(status, message, RequestIds.ensure(ctx)));
+  }
+
+  /**
+   * Refuses a request the server will not read on (it could not parse it, or its framing is
+   * ambiguous): the error JSON with a new request id, then the connection is closed, so nothing
+   * pipelined behind it is ever answered.
+   */
+  static void refuseAndClose(HttpServerRequest request, int status, String message) {
+    String requestId = RequestIds.fresh();
+    HttpServerResponse response = request.response().putHeader(RequestIds.HEADER, requestId).putHeader("Connection", "close");
+    JsonResponses.send(response, status, body(status, message, requestId)).eventually(() -> request.connection().close());
+  }
+
+  private static JsonObject body(int status, String message, String requestId) {
+    return new JsonObject()
       .put("error", FailureCodes.nameOf(status))
       .put("message", message)
       .put("status", status)
       .put("request_id", requestId);
-    JsonResponses.send(ctx, status, body);
   }
 }

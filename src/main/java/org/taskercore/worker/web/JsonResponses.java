@@ -18,6 +18,10 @@ final class JsonResponses {
   }
 
   static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(STREAMING.toBuffer(body, false));
+    send(ctx.response(), status, body);
+  }
+
+  static io.vertx.core.Future<Void> send(io.vertx.core.http.HttpServerResponse response, int status, JsonObject body) {
+    return response.setStatusCode(status).putHeader("Content-Type", "application/json").end(STREAMING.toBuffer(body, false));
   }
 }

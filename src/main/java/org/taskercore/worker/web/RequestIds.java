@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.taskercore.worker.logging.LogThrottle;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is a sane token, else a
  * new one) and returns it on every response. The access log ({@code worker.web.access_log}) writes
- * by default only what an operator looks for — a failed request (4xx at INFO, 5xx at WARN) or a
+ * by default only what an operator looks for — a failed request (4xx at INFO, at most a line a second
+ * per status with a count of the rest, since a hostile client makes them; 5xx at WARN) or a
  * slow one — so probes and scrapes cost no log line each; {@code "all"} logs every request,
  * {@code "off"} none.
  */
@@ -23,6 +25,8 @@ final class RequestIds {
   private static final String KEY = "request_id";
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Logger ACCESS = LoggerFactory.getLogger("org.taskercore.worker.web.access");
+  /** Refusals come from outside: at most a line a second per status, with a count. */
+  private static final LogThrottle REFUSALS = new LogThrottle(ACCESS);
 
   private RequestIds() {
   }
@@ -55,6 +59,9 @@ final class RequestIds {
     try {
       if (problem) {
         ACCESS.warn("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
+      } else if (status >= 400) {
+        REFUSALS.info(Integer.toString(status), "{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(),
+          status, ms, id);
       } else {
         ACCESS.info("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
       }
@@ -72,7 +79,7 @@ final class RequestIds {
     String id = ctx.get(KEY);
     if (id == null) {
       String given = ctx.request().getHeader(HEADER);
-      id = given != null && SANE.matcher(given).matches() ? given : newId();
+      id = given != null && SANE.matcher(given).matches() ? given : fresh();
       ctx.put(KEY, id);
       ctx.response().putHeader(HEADER, id);
     }
@@ -84,7 +91,7 @@ final class RequestIds {
    * {@code ThreadLocalRandom} rather than the SecureRandom behind {@code UUID.randomUUID()},
    * which every probe would otherwise pay for.
    */
-  private static String newId() {
+  static String fresh() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

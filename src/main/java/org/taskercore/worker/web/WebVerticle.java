@@ -10,12 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import org.taskercore.worker.service.BridgePermissions;
+import org.taskercore.worker.bridge.BridgePermissions;
 import org.taskercore.worker.access.AccessPolicy;
 import org.taskercore.worker.cluster.ClusterView;
-import org.taskercore.worker.service.BridgeAccess;
+import org.taskercore.worker.bridge.BridgeAccess;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.service.ServiceCatalog;
 import org.taskercore.worker.service.ServiceProxies;
@@ -38,7 +39,8 @@ public final class WebVerticle extends VerticleBase {
   private static final int IDLE_TIMEOUT_SECONDS = 60;
 
   /** The web settings, whose worker un-prefixed routes describe (null: any), and the cluster views. */
-  public record Options(TaskerConfig.Web web, String localWorkerId, ClusterView cluster, AccessPolicy access) {
+  public record Options(TaskerConfig.Web web, TaskerConfig.Bridge bridge, String localWorkerId, ClusterView cluster,
+                        AccessPolicy access) {
   }
 
   private final Options options;
@@ -59,8 +61,9 @@ public final class WebVerticle extends VerticleBase {
     // Building the router loads classes and parses the OpenAPI document: a worker thread's job.
     return vertx.executeBlocking(this::router, false)
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(web.host()).setPort(web.port())
-        .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setMaxHeaderSize(RequestFraming.MAX_HEADER_BYTES))
         .requestHandler(router)
+        .invalidRequestHandler(RequestFraming::invalid)
         .listen())
       .onSuccess(s -> {
         server = s;
@@ -72,6 +75,7 @@ public final class WebVerticle extends VerticleBase {
   private Router router() {
     TaskerConfig.Web web = options.web();
     Router router = Router.router(vertx);
+    router.route().handler(RequestFraming.unambiguous());
     router.route().handler(RequestIds.assigner(web.accessLog(), web.accessLogSlowMs(), options.localWorkerId()));
     HttpAccess access = new HttpAccess(options.access());
     long timeout = web.requestTimeoutMs();
@@ -113,6 +117,8 @@ public final class WebVerticle extends VerticleBase {
     }
     if (web.sockjsBridge()) {
       BridgeAccess bridgeAccess = new BridgeAccess(options.access());
+      // The XHR transports post frames as request bodies, bounded like a TCP bridge frame.
+      router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(options.bridge().maxFrameBytes()));
       router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
         .bridge(BridgePermissions.services(new SockJSBridgeOptions()), bridgeAccess::handle));
     }

@@ -90,9 +90,10 @@ class TemplateFailuresTest {
   @Test
   @DisplayName("the web verticle with no worker behind it answers 503 JSON")
   void noWorkerServing(Vertx vertx, VertxTestContext ctx) {
-    var webConfig = new ConfigLoader().environment("test").env(Map.of()).set("worker.web.bind_address", "127.0.0.1:0")
-      .load().worker().web();
-    WebVerticle verticle = new WebVerticle(new WebVerticle.Options(webConfig, "nobody-runs-here", null,
+    var config = new ConfigLoader().environment("test").env(Map.of()).set("worker.web.bind_address", "127.0.0.1:0")
+      .load().worker();
+    var webConfig = config.web();
+    WebVerticle verticle = new WebVerticle(new WebVerticle.Options(webConfig, config.bridge(), "nobody-runs-here", null,
       new org.taskercore.worker.access.AccessPolicy(vertx, webConfig.auth(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
     WebClient web = WebClient.create(vertx);
     vertx.deployVerticle(verticle)

@@ -17,12 +17,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.taskercore.worker.protocol.TemplateNames;
 
 /** The template service of one worker, from its template cache, the validator and the handlers registered. */
 public final class TemplateQueryServiceImpl implements TemplateQueryService {
 
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-  private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,63}");
 
   private final Vertx vertx;
   private final TemplateCache templates;
@@ -126,18 +125,19 @@ public final class TemplateQueryServiceImpl implements TemplateQueryService {
 
   /** @throws IllegalArgumentException naming the argument that is wrong */
   static TemplateKey key(String namespace, String name, String version) {
-    check("namespace", namespace, SEGMENT);
-    check("name", name, SEGMENT);
-    check("version", version, VERSION);
+    check("namespace", namespace, TemplateNames.SEGMENT);
+    check("name", name, TemplateNames.SEGMENT);
+    check("version", version, TemplateNames.VERSION);
     return new TemplateKey(namespace, name, version);
   }
 
   private static void check(String what, String value, Pattern pattern) {
-    if (value == null || !pattern.matcher(value).matches() || value.chars().allMatch(ch -> ch == '.')) {
-      String shown = value == null ? "nothing" : "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'";
-      throw new IllegalArgumentException("invalid " + what + ": " + shown + " (expected " + pattern.pattern() + ")");
+    String problem = TemplateNames.problem(what, value, pattern);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
   }
+
 
   private JsonObject handlerMetadata(TaskTemplate template) {
     JsonObject steps = new JsonObject();
