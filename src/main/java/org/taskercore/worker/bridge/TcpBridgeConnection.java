@@ -38,6 +38,7 @@ final class TcpBridgeConnection {
   private final Map<String, MessageConsumer<Object>> registrations = new HashMap<>();
   private RecordParser parser;
   private boolean readingLength = true;
+  private boolean closing;
 
   TcpBridgeConnection(Vertx vertx, NetSocket socket, BridgeAccess access, int maxFrameBytes,
                       org.taskercore.worker.logging.LogThrottle problems) {
@@ -68,11 +69,15 @@ final class TcpBridgeConnection {
   }
 
   private void record(Buffer record) {
+    if (closing) {
+      return; // the rest of a buffer that arrived with a refused frame
+    }
     if (readingLength) {
       int length = record.getInt(0);
       if (length == 0) {
         answer(error(FailureCodes.INVALID_ARGUMENT, "empty frame", null), "empty");
       } else if (length < 0 || length > maxFrameBytes) {
+        closing = true;
         socket.pause(); // read nothing more of it
         problems.warn("oversized", "TCP bridge closed a connection from {}: frame of {} bytes declared (worker.bridge.max_frame_bytes = {})",
           socket.remoteAddress(), Integer.toUnsignedLong(length), maxFrameBytes);
@@ -174,7 +179,11 @@ final class TcpBridgeConnection {
    * than its unread frames kept without bound.
    */
   private void write(JsonObject message) {
+    if (closing) {
+      return;
+    }
     if (socket.writeQueueFull()) {
+      closing = true;
       problems.warn("slow", "TCP bridge closed a connection from {}: it reads nothing of what it is sent", socket.remoteAddress());
       socket.close();
       return;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.service.template.TemplateQueryService;
 import org.taskercore.worker.support.BridgeFrames;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.OpenApiCheck;
@@ -40,6 +41,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,7 +103,8 @@ class AccessMatrixTest {
         .set("worker.web.auth.jwt.public_key_file", publicKey.toString())
         .set("worker.web.auth.jwt.issuer", ISSUER)
         .set("worker.web.auth.jwt.audience", AUDIENCE)
-        .set("worker.web.auth.jwt.clock_skew_seconds", 5))
+        .set("worker.web.auth.jwt.clock_skew_seconds", 5)
+        .set("worker.events.forward_to_bus", true))
       .onComplete(ctx.succeeding(w -> {
         worker = w;
         http = Http.client(vertx, w.httpPort());
@@ -141,6 +144,12 @@ class AccessMatrixTest {
     cases.put("a token for another audience", fixed(bearer(token(claims(List.of()).put("aud", "someone-else"), signer)), 401));
     cases.put("a badly signed token", fixed(bearer(token(claims(List.of()), stranger)), 401));
     cases.put("an unsigned token (alg none)", fixed(bearer(unsigned(claims(List.of()))), 401));
+    cases.put("a token that never expires (no exp)", fixed(bearer(token(claims(List.of("templates:read", "config:read",
+      "metrics:read", "templates:validate", "templates:admin", "cluster:read")).put("drop", "exp"), signer)), 401));
+    cases.put("a token living longer than allowed", fixed(bearer(token(claims(List.of("templates:read"))
+      .put("exp", now + 2 * 86_400), signer)), 401));
+    cases.put("an over-long token (9 KiB)", fixed(bearer(token(claims(List.of("templates:read"))
+      .put("padding", "x".repeat(9 * 1024)), signer)), 401));
     cases.put("a good token without the permission", new Case() {
       public Map<String, String> headers(String permission) {
         return bearer(token(claims(List.of("templates:read")), signer));
@@ -280,42 +289,149 @@ class AccessMatrixTest {
   @Test
   @DisplayName("TCP bridge: each service under each credential: an answer, or an error frame with 401 or 403 naming the permission")
   void tcpBridgeMatrix(Vertx vertx, VertxTestContext ctx) {
-    NetClient net = vertx.createNetClient(); // referenced until closed: Vert.x closes an unreferenced client
-    net.connect(bridgePort, "127.0.0.1").map(BridgeFrames::new)
-      .compose(frames -> bridgeMatrix(ctx, (frame, n) -> frames.send(frame.put("replyAddress", "r" + n))))
-      .eventually(net::close)
-      .onComplete(ctx.succeedingThenComplete());
+    overTcp(vertx, frames -> bridgeMatrix(ctx, frames)).onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   @DisplayName("SockJS bridge: the same matrix over its WebSocket transport")
   void sockJsBridgeMatrix(Vertx vertx, VertxTestContext ctx) {
-    WebSocketClient webSockets = vertx.createWebSocketClient(); // referenced until closed, as above
-    webSockets.connect(worker.httpPort(), "127.0.0.1", "/eventbus/websocket").compose(ws -> {
-      Map<String, Promise<JsonObject>> waiting = new java.util.concurrent.ConcurrentHashMap<>();
-      ws.handler(buffer -> {
-        String text = buffer.toString();
-        JsonObject frame = new JsonObject(text);
-        Promise<JsonObject> answer = waiting.remove(frame.getString("address"));
-        if (answer != null) {
-          answer.complete(frame);
-        } else {
-          ctx.failNow(new AssertionError("a frame for no call: " + text));
-        }
+    overSockJs(vertx, frames -> bridgeMatrix(ctx, frames)).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("TCP bridge: every method × action/ACTION/Action/two headers × none, read-only, admin: one case-insensitive reading")
+  void tcpActionMatrix(Vertx vertx, VertxTestContext ctx) {
+    overTcp(vertx, frames -> actionMatrix(ctx, frames)).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("SockJS bridge: every method × action/ACTION/Action/two headers × none, read-only, admin")
+  void sockJsActionMatrix(Vertx vertx, VertxTestContext ctx) {
+    overSockJs(vertx, frames -> actionMatrix(ctx, frames)).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("the campaign's action attacks, over both bridges, run no service code: the cache keeps its entries, no config leaks")
+  void actionAttacksRunNothing(Vertx vertx, VertxTestContext ctx) {
+    TemplateQueryService templates = TemplateQueryService.createProxy(worker.vertx(), TemplateQueryService.ADDRESS, 5_000);
+    List<JsonObject> attacks = List.of(
+      send("tasker.worker.templates", new JsonObject().put("ACTION", "clearCache")),
+      send("tasker.worker.config", new JsonObject().put("ACTION", "runtime")),
+      send("tasker.worker.templates", new JsonObject().put("Action", "clearCache").put("action", "list").put("x-api-key", READER_KEY)),
+      send("tasker.worker.templates", new JsonObject().put("action", "clearCache").put("X-Tasker-Access", "admitted")),
+      send("tasker.worker.templates", new JsonObject().put("action", "clearCache").put("x-api-key", READER_KEY)
+        .put("X-TASKER-ACCESS", "admitted")),
+      send("tasker.worker.templates", new JsonObject().put("action", new JsonArray().add("list").add("clearCache"))
+        .put("x-api-key", READER_KEY)));
+    List<Integer> expected = List.of(401, 401, 400, 401, 403, 400);
+    templates.get("payments", "process_payment", "1.0.0")
+      .compose(filled -> overTcp(vertx, frames -> attack(ctx, frames, attacks, expected)))
+      .compose(v -> overSockJs(vertx, frames -> attack(ctx, frames, attacks, expected)))
+      .compose(v -> templates.cacheStats())
+      .onComplete(ctx.succeeding(stats -> ctx.verify(() -> {
+        assertThat(stats.getTotalEntries()).as("the cache was never cleared").isPositive();
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  @DisplayName("registering for forwarded events needs events:read on both bridges: refused without it, events arrive with it")
+  void registerNeedsEventsRead(Vertx vertx, VertxTestContext ctx) {
+    String address = "tasker.events.fast.notification.delivered";
+    Map<String, Integer> refused = new LinkedHashMap<>();
+    refused.put("", 401);
+    refused.put(READER_KEY, 403);
+    Future<Void> tcp = overTcp(vertx, frames -> registrations(ctx, frames, address, refused, "failureCode"));
+    tcp.compose(v -> overSockJs(vertx, frames -> registrations(ctx, frames, address, refused, null)))
+      .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Each refused credential gets an access_denied error frame; the admin key's registration then receives an event. */
+  private static Future<Void> registrations(VertxTestContext ctx, BridgeFrames frames, String address,
+                                            Map<String, Integer> refused, String codeField) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Map.Entry<String, Integer> credential : refused.entrySet()) {
+      JsonObject headers = credential.getKey().isEmpty() ? new JsonObject() : new JsonObject().put("x-api-key", credential.getKey());
+      chain = chain.compose(v -> frames.send(new JsonObject().put("type", "register").put("address", address).put("headers", headers)))
+        .map(denied -> {
+          ctx.verify(() -> {
+            assertEquals("err", denied.getString("type"), denied.encode());
+            if (codeField == null) { // SockJS: the bridge's own frame
+              assertEquals("access_denied", denied.getString("body"), denied.encode());
+            } else {
+              assertEquals(credential.getValue(), denied.getInteger(codeField), denied.encode());
+              assertThat(denied.getString("message")).startsWith("access_denied").doesNotContain("CANARY");
+            }
+          });
+          return null;
+        });
+    }
+    return chain.compose(v -> {
+      Future<JsonObject> event = frames.next();
+      return frames.write(new JsonObject().put("type", "register").put("address", address)
+          .put("headers", new JsonObject().put("X-Api-Key", ALL_KEY)))
+        .compose(w -> eventually(() -> worker.tasks().run(
+          org.taskercore.worker.templates.TemplateKey.parse("notifications/send_notification/1.0.0"), new JsonObject()), event))
+        .map(received -> {
+          ctx.verify(() -> {
+            assertThat(received.getString("type")).as(received.encode()).isIn("message", "rec");
+            assertEquals(address, received.getString("address"));
+          });
+          return null;
+        });
+    });
+  }
+
+  /** Runs tasks until the event arrives: a registration is in place a moment after its frame is read. */
+  private static Future<JsonObject> eventually(java.util.function.Supplier<Future<?>> task, Future<JsonObject> event) {
+    if (event.isComplete()) {
+      return event;
+    }
+    return task.get().compose(ran -> worker.vertx().timer(50)).compose(t -> eventually(task, event));
+  }
+
+  private static JsonObject send(String address, JsonObject headers) {
+    return new JsonObject().put("type", "send").put("address", address).put("headers", headers).put("body", new JsonObject());
+  }
+
+  private static Future<Void> attack(VertxTestContext ctx, BridgeFrames frames, List<JsonObject> attacks, List<Integer> expected) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < attacks.size(); i++) {
+      JsonObject frame = attacks.get(i).copy().put("replyAddress", "attack" + i);
+      int code = expected.get(i);
+      chain = chain.compose(v -> frames.send(frame)).map(reply -> {
+        ctx.verify(() -> {
+          assertEquals("err", reply.getString("type"), frame.encode() + " → " + reply.encode());
+          assertEquals(code, reply.getInteger("failureCode"), frame.encode() + " → " + reply.encode());
+          assertThat(reply.encode()).doesNotContain("CANARY").doesNotContain("api_keys");
+        });
+        return null;
       });
-      return bridgeMatrix(ctx, (frame, n) -> {
-        Promise<JsonObject> answer = Promise.promise();
-        waiting.put("s" + n, answer);
-        return ws.writeTextMessage(frame.put("replyAddress", "s" + n).encode()).compose(v -> answer.future());
-      }).eventually(ws::close);
-    }).eventually(webSockets::close).onComplete(ctx.succeedingThenComplete());
+    }
+    return chain;
   }
 
-  interface Sender {
-    Future<JsonObject> send(JsonObject frame, int n);
+  private static Future<Void> overTcp(Vertx vertx, java.util.function.Function<BridgeFrames, Future<Void>> exchange) {
+    NetClient net = vertx.createNetClient(); // referenced until closed: Vert.x closes an unreferenced client
+    return net.connect(bridgePort, "127.0.0.1").map(BridgeFrames::new)
+      .compose(frames -> exchange.apply(frames).eventually(() -> {
+        frames.close();
+        return Future.succeededFuture();
+      }))
+      .eventually(net::close);
   }
 
-  private static Future<Void> bridgeMatrix(VertxTestContext ctx, Sender sender) {
+  private static Future<Void> overSockJs(Vertx vertx, java.util.function.Function<BridgeFrames, Future<Void>> exchange) {
+    WebSocketClient webSockets = vertx.createWebSocketClient(); // referenced until closed, as above
+    return webSockets.connect(worker.httpPort(), "127.0.0.1", "/eventbus/websocket").map(BridgeFrames::sockJs)
+      .compose(frames -> exchange.apply(frames).eventually(() -> {
+        frames.close();
+        return Future.succeededFuture();
+      }))
+      .eventually(webSockets::close);
+  }
+
+  private static Future<Void> bridgeMatrix(VertxTestContext ctx, BridgeFrames frames) {
     Future<Void> chain = Future.succeededFuture();
     int n = 0;
     for (Map.Entry<String, Case> credential : cases().entrySet()) {
@@ -323,30 +439,78 @@ class AccessMatrixTest {
         String[] target = call.path().split("\\|");
         JsonObject headers = new JsonObject().put("action", target[1]);
         credential.getValue().headers(call.permission()).forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        JsonObject frame = new JsonObject().put("type", "send").put("address", target[0]).put("headers", headers)
-          .put("body", new JsonObject());
+        JsonObject frame = send(target[0], headers).put("replyAddress", "r" + n++);
         int expected = call.permission() == null ? 200 : credential.getValue().expected(call.permission());
         String what = credential.getKey() + " → " + call.path();
-        int id = n++;
-        chain = chain.compose(v -> sender.send(frame, id)).map(reply -> {
-          ctx.verify(() -> {
-            assertThat(reply.encode()).as(what).doesNotContain("CANARY");
-            if (expected == 200) {
-              assertThat(reply.getString("type")).as(what + ": " + reply.encode()).isIn("message", "rec"); // TCP, SockJS
-            } else {
-              assertEquals("err", reply.getString("type"), what + ": " + reply.encode());
-              assertEquals(expected, reply.getInteger("failureCode"), what + ": " + reply.encode());
-              assertThat(reply.getString("message")).as(what).startsWith("access_denied");
-              if (expected == 403) {
-                assertThat(reply.getString("message")).as(what).contains("needs " + call.permission());
-              }
-            }
-          });
+        chain = chain.compose(v -> frames.send(frame)).map(reply -> {
+          ctx.verify(() -> assertAnswer(reply, expected, call.permission(), what));
           return null;
         });
       }
     }
     return chain;
+  }
+
+  /** The three credentials of the action matrix: none, a key with templates:read only, a key with every permission. */
+  private static final Map<String, String> ACTION_CREDENTIALS = new LinkedHashMap<>();
+
+  static {
+    ACTION_CREDENTIALS.put("no credentials", null);
+    ACTION_CREDENTIALS.put("a read-only key", READER_KEY);
+    ACTION_CREDENTIALS.put("an admin key", ALL_KEY);
+  }
+
+  private static Future<Void> actionMatrix(VertxTestContext ctx, BridgeFrames frames) {
+    JsonObject arguments = new JsonObject().put("namespace", "payments").put("name", "process_payment").put("version", "1.0.0")
+      .put("include_cache_stats", true);
+    Future<Void> chain = Future.succeededFuture();
+    int n = 0;
+    for (org.taskercore.worker.service.ServiceCatalog service : org.taskercore.worker.service.ServiceCatalog.values()) {
+      for (String method : service.methods().keySet()) {
+        String permission = Optional.ofNullable(Requirement.of(service.shortName() + "." + method).permission())
+          .map(Permission::wireName).orElse(null);
+        for (String variant : List.of("action", "ACTION", "Action", "two headers")) {
+          for (Map.Entry<String, String> credential : ACTION_CREDENTIALS.entrySet()) {
+            JsonObject headers = new JsonObject();
+            if (variant.equals("two headers")) {
+              headers.put("action", method).put("ACTION", method);
+            } else {
+              headers.put(variant, method);
+            }
+            if (credential.getValue() != null) {
+              headers.put("x-api-key", credential.getValue());
+            }
+            JsonObject frame = send(service.address(null), headers).put("body", arguments.copy()).put("replyAddress", "a" + n++);
+            int expected = variant.equals("two headers") ? 400 : permission == null || credential.getValue() == ALL_KEY ? 200
+              : credential.getValue() == null ? 401 : permission.equals("templates:read") ? 200 : 403;
+            String what = service.shortName() + "." + method + " with " + variant + ", " + credential.getKey();
+            chain = chain.compose(v -> frames.send(frame)).map(reply -> {
+              ctx.verify(() -> assertAnswer(reply, expected, permission, what));
+              return null;
+            });
+          }
+        }
+      }
+    }
+    return chain;
+  }
+
+  private static void assertAnswer(JsonObject reply, int expected, String permission, String what) {
+    assertThat(reply.encode()).as(what).doesNotContain("CANARY");
+    if (expected == 200) {
+      assertThat(reply.getString("type")).as(what + ": " + reply.encode()).isIn("message", "rec"); // TCP, SockJS
+      return;
+    }
+    assertEquals("err", reply.getString("type"), what + ": " + reply.encode());
+    assertEquals(expected, reply.getInteger("failureCode"), what + ": " + reply.encode());
+    if (expected == 400) {
+      assertThat(reply.getString("message")).as(what).contains("more than one 'action' header");
+      return;
+    }
+    assertThat(reply.getString("message")).as(what).startsWith("access_denied");
+    if (expected == 403) {
+      assertThat(reply.getString("message")).as(what).contains("needs " + permission);
+    }
   }
 
   private static Case fixed(Map<String, String> headers, int whenProtected) {
@@ -367,7 +531,12 @@ class AccessMatrixTest {
       .put("permissions", new JsonArray(permissions));
   }
 
+  /** Signs the claims; a claim named in {@code drop} is left out. */
   private static String token(JsonObject claims, JWTAuth with) {
+    Object dropped = claims.remove("drop");
+    if (dropped != null) {
+      claims.remove((String) dropped);
+    }
     return with.generateToken(claims, new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true));
   }
 

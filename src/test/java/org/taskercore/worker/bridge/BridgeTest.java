@@ -87,7 +87,7 @@ class BridgeTest {
         assertEquals("notification.delivered", event.getJsonObject("body").getString("name"));
         assertEquals(worker.workerId(), event.getJsonObject("body").getJsonObject("payload").getString("worker_id"));
       })))
-      .compose(v -> frames.socket().close()))
+      .onComplete(v -> frames.close()))
       .eventually(net::close)
       .onComplete(ctx.succeedingThenComplete());
   }

@@ -4,22 +4,36 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Function;
 
-/** A TCP event-bus bridge connection's frames (a 4-byte length, then JSON), taken one at a time. */
+/**
+ * A bridge connection's frames, taken one at a time: over TCP (a 4-byte length, then JSON) or
+ * over SockJS's raw WebSocket transport (one JSON text message a frame).
+ */
 public final class BridgeFrames {
 
   private final Deque<JsonObject> arrived = new ArrayDeque<>();
   private final Deque<Promise<JsonObject>> waiting = new ArrayDeque<>();
-  private final NetSocket socket;
+  private final Function<JsonObject, Future<Void>> writer;
+  private final Handler<Void> closer;
+  private final Promise<Void> closed = Promise.promise();
+  private NetSocket socket;
 
+  private BridgeFrames(Function<JsonObject, Future<Void>> writer, Handler<Void> closer) {
+    this.writer = writer;
+    this.closer = closer;
+  }
+
+  /** The TCP bridge's frames on a connected socket. */
   public BridgeFrames(NetSocket socket) {
-    this.socket = socket;
+    this(frame -> socket.write(lengthPrefixed(frame.toBuffer())), v -> socket.close());
     RecordParser parser = RecordParser.newFixed(4);
     parser.handler(new Handler<Buffer>() {
       int length = -1;
@@ -37,16 +51,34 @@ public final class BridgeFrames {
       }
     });
     socket.handler(parser);
+    socket.closeHandler(v -> closed.tryComplete());
+    this.socket = socket;
   }
 
-  public NetSocket socket() {
-    return socket;
+  /** Writes bytes as they are, whatever they declare (TCP only). */
+  public Future<Void> raw(Buffer bytes) {
+    return socket.write(bytes);
+  }
+
+  /** Completes when the worker has closed the connection (TCP only). */
+  public Future<Void> closed() {
+    return closed.future();
+  }
+
+  /** The SockJS bridge's frames on its raw WebSocket transport. */
+  public static BridgeFrames sockJs(WebSocket ws) {
+    BridgeFrames frames = new BridgeFrames(frame -> ws.writeTextMessage(frame.encode()), v -> ws.close());
+    ws.handler(buffer -> frames.arrive(buffer.toJsonObject()));
+    return frames;
+  }
+
+  public static Buffer lengthPrefixed(Buffer body) {
+    return Buffer.buffer().appendInt(body.length()).appendBuffer(body);
   }
 
   /** Writes a frame without waiting for an answer (a register frame has none). */
   public Future<Void> write(JsonObject frame) {
-    Buffer body = frame.toBuffer();
-    return socket.write(Buffer.buffer().appendInt(body.length()).appendBuffer(body));
+    return writer.apply(frame);
   }
 
   /** Sends a frame and answers the next one to arrive. */
@@ -62,6 +94,10 @@ public final class BridgeFrames {
     Promise<JsonObject> taker = Promise.promise();
     waiting.add(taker);
     return taker.future();
+  }
+
+  public void close() {
+    closer.handle(null);
   }
 
   private synchronized void arrive(JsonObject frame) {
