@@ -39,6 +39,7 @@ final class TcpBridgeConnection {
   private RecordParser parser;
   private boolean readingLength = true;
   private boolean closing;
+  private boolean paused;
 
   TcpBridgeConnection(Vertx vertx, NetSocket socket, BridgeAccess access, int maxFrameBytes,
                       org.taskercore.worker.logging.LogThrottle problems) {
@@ -154,7 +155,7 @@ final class TcpBridgeConnection {
       } else if (registrations.size() >= MAX_REGISTRATIONS && !registrations.containsKey(address)) {
         write(error(FailureCodes.INVALID_ARGUMENT, "at most " + MAX_REGISTRATIONS + " registrations per connection", address));
       } else if (!registrations.containsKey(address)) {
-        registrations.put(address, vertx.eventBus().consumer(address, m -> write(reply(m.address(), m))));
+        registrations.put(address, vertx.eventBus().consumer(address, m -> push(reply(m.address(), m))));
       }
     });
   }
@@ -175,20 +176,32 @@ final class TcpBridgeConnection {
   }
 
   /**
-   * Writes a frame unless the client has stopped reading: then the connection is closed rather
-   * than its unread frames kept without bound.
+   * Writes an answer. When the client reads more slowly than it asks, the connection stops reading
+   * its frames until what is queued has gone: a client cannot make the worker hold its answers
+   * without bound.
    */
   private void write(JsonObject message) {
     if (closing) {
       return;
     }
+    socket.write(frame(message));
+    if (socket.writeQueueFull() && !paused) {
+      paused = true;
+      socket.pause();
+      socket.drainHandler(v -> {
+        paused = false;
+        socket.resume();
+      });
+    }
+  }
+
+  /** Pushes an event a client registered for; one that is not reading them loses them rather than the worker its memory. */
+  private void push(JsonObject event) {
     if (socket.writeQueueFull()) {
-      closing = true;
-      problems.warn("slow", "TCP bridge closed a connection from {}: it reads nothing of what it is sent", socket.remoteAddress());
-      socket.close();
+      problems.warn("slow", "TCP bridge dropped an event for {}: it reads its events too slowly", socket.remoteAddress());
       return;
     }
-    socket.write(frame(message));
+    socket.write(frame(event));
   }
 
   private static JsonObject reply(String address, Message<Object> message) {

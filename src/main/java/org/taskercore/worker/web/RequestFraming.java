@@ -13,10 +13,10 @@ import org.taskercore.worker.protocol.FailureCodes;
 /**
  * Requests the server refuses before any route reads them, answered like every other error (the
  * error JSON and an {@code X-Request-Id}) and with the connection closed: one the HTTP decoder
- * could not read (headers too large 431, request line too long 414, anything else 400), and one
- * that carries {@code Transfer-Encoding}. No route takes a chunked body, and the decoder drops
- * {@code Content-Length} when both are sent, so a request with both (RFC 9112 §6.1, the shape of
- * request smuggling) would otherwise be read one way here and another way by a proxy in front.
+ * could not read (headers too large 431, request line too long 414, both {@code Content-Length} and
+ * {@code Transfer-Encoding} 400 — see {@link StrictRequestDecoder} — anything else 400), and one
+ * whose framing is ambiguous in a way the decoder lets through: a {@code Transfer-Encoding} other
+ * than {@code chunked}, which it reads beside a {@code Content-Length} or until the connection closes.
  */
 final class RequestFraming {
 
@@ -33,7 +33,10 @@ final class RequestFraming {
     Throwable cause = request.decoderResult().cause();
     int status;
     String message;
-    if (cause instanceof TooLongHttpLineException) {
+    if (cause instanceof StrictRequestDecoder.AmbiguousFraming) {
+      status = FailureCodes.INVALID_ARGUMENT;
+      message = "a request with both Content-Length and Transfer-Encoding is refused (RFC 9112 section 6.1)";
+    } else if (cause instanceof TooLongHttpLineException) {
       status = FailureCodes.URI_TOO_LONG;
       message = "the request line is too long";
     } else if (cause instanceof TooLongHttpHeaderException) {
@@ -50,10 +53,12 @@ final class RequestFraming {
   /** The first handler of every route. */
   static Handler<RoutingContext> unambiguous() {
     return ctx -> {
-      if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-        LOG.info("framing", "refused a request with Transfer-Encoding from {}", ctx.request().remoteAddress());
+      java.util.List<String> codings = ctx.request().headers().getAll(HttpHeaders.TRANSFER_ENCODING);
+      if (!codings.isEmpty() && (codings.size() > 1 || !codings.get(0).equalsIgnoreCase("chunked")
+        || ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH))) {
+        LOG.info("framing", "refused a request with Transfer-Encoding {} from {}", codings, ctx.request().remoteAddress());
         HttpErrors.refuseAndClose(ctx.request(), FailureCodes.INVALID_ARGUMENT,
-          "Transfer-Encoding is not accepted here: send a Content-Length (a request with both is refused, RFC 9112 section 6.1)");
+          "only Transfer-Encoding: chunked is accepted, and never beside Content-Length (RFC 9112 section 6.1)");
       } else {
         ctx.next();
       }

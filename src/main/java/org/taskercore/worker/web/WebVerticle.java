@@ -60,11 +60,18 @@ public final class WebVerticle extends VerticleBase {
     TaskerConfig.Web web = options.web();
     // Building the router loads classes and parses the OpenAPI document: a worker thread's job.
     return vertx.executeBlocking(this::router, false)
-      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(web.host()).setPort(web.port())
-        .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setMaxHeaderSize(RequestFraming.MAX_HEADER_BYTES))
-        .requestHandler(router)
-        .invalidRequestHandler(RequestFraming::invalid)
-        .listen())
+      .compose(router -> {
+        HttpServerOptions serverOptions = new HttpServerOptions().setHost(web.host()).setPort(web.port())
+          .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setMaxHeaderSize(RequestFraming.MAX_HEADER_BYTES)
+          // HTTP/1.1 only: with h2c detection the connection exists only after the first request is read,
+          // too late to put the strict decoder in place.
+          .setHttp2ClearTextEnabled(false);
+        return vertx.createHttpServer(serverOptions)
+          .connectionHandler(connection -> StrictRequestDecoder.install(connection, serverOptions))
+          .requestHandler(router)
+          .invalidRequestHandler(RequestFraming::invalid)
+          .listen();
+      })
       .onSuccess(s -> {
         server = s;
         LOG.info("HTTP listening on {}:{}{}{}", web.host(), s.actualPort(), web.auth().enabled() ? ", access control on" : "",
