@@ -175,6 +175,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("loopback is decided on resolved addresses: 127.example.com is not loopback, localhost and [::1] are")
+  void loopbackByAddress() throws IOException {
+    for (String host : new String[] {"127.example.com", "127.0.0.1.nip.example"}) {
+      write("environments/development/worker.toml", "[worker.bridge]\nenabled = true\nbind_address = \"" + host + ":7000\"\n");
+      ConfigException refused = assertThrows(ConfigException.class, () -> loader(Map.of()).load(), host);
+      assertThat(refused.getMessage()).contains("worker.bridge.bind_address", host);
+    }
+    for (String host : new String[] {"localhost", "[::1]", "127.1.2.3"}) {
+      write("environments/development/worker.toml", "[worker.bridge]\nenabled = true\nbind_address = \"" + host + ":7000\"\n");
+      assertThat(loader(Map.of()).load().worker().bridge().enabled()).as(host).isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName("without auth the SockJS bridge needs a loopback web server too, unless allow_unauthenticated_remote says otherwise")
+  void sockJsBindRefusal() throws IOException {
+    write("environments/development/worker.toml", "[worker.web]\nbind_address = \"0.0.0.0:8081\"\nsockjs_bridge = true\n");
+    ConfigException refused = assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+    assertThat(refused.getMessage()).contains("worker.web.sockjs_bridge", "0.0.0.0", "allow_unauthenticated_remote");
+
+    write("environments/development/worker.toml", "[worker.web]\nbind_address = \"127.example.com:8081\"\nsockjs_bridge = true\n");
+    assertThrows(ConfigException.class, () -> loader(Map.of()).load());
+
+    write("environments/development/worker.toml", "[worker.web]\nbind_address = \"0.0.0.0:8081\"\nsockjs_bridge = true\n"
+      + "[worker.bridge]\nallow_unauthenticated_remote = true\n");
+    assertThat(loader(Map.of()).load().worker().web().sockjsBridge()).isTrue();
+
+    write("environments/development/worker.toml", "[worker.web]\nbind_address = \"localhost:8081\"\nsockjs_bridge = true\n");
+    assertThat(loader(Map.of()).load().worker().web().sockjsBridge()).isTrue();
+  }
+
+  @Test
   @DisplayName("an unknown environment lists the known ones")
   void unknownEnvironment() {
     ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of("TASKER_ENV", "staging")).load());

@@ -86,6 +86,23 @@ class TemplateStoreTest {
   }
 
   @Test
+  @DisplayName("a namespace, name or version outside what the routes accept is skipped, naming the field and its line")
+  void namesTheRoutesAccept() throws IOException {
+    write("a/good/1.0.0.yaml", GOOD.formatted("good", "a"));
+    write("a/escape/1.0.0.yaml", "# a comment first\n" + GOOD.formatted("\"evil\\e[31m\"", "a"));
+    write("a/slash/1.0.0.yaml", GOOD.formatted("ok", "\"../etc\""));
+    write("a/dots/1.0.0.yaml", GOOD.formatted("\"..\"", "a"));
+    write("a/version/1.0.0.yaml", GOOD.formatted("v", "a").replace("version: 1.0.0", "version: \"1.0 beta\""));
+    TemplateStore.ScanReport report = new TemplateStore(List.of("**/*.yaml"), dir, 3 * 1024 * 1024).scan();
+
+    assertThat(report.loaded()).containsExactly(new TemplateKey("a", "good", "1.0.0"));
+    assertThat(reason(report, "escape")).startsWith("line 2: invalid name: 'evil\u001b[31m'");
+    assertThat(reason(report, "slash")).startsWith("line 2: invalid namespace_name: '../etc'");
+    assertThat(reason(report, "dots")).startsWith("line 1: invalid name: '..'");
+    assertThat(reason(report, "version")).startsWith("line 3: invalid version: '1.0 beta'");
+  }
+
+  @Test
   @DisplayName("anchors and aliases work as YAML defines them: a shared retry policy is reused, not turned into a string")
   void anchorsAndAliases() throws IOException {
     write("a/shared/1.0.0.yaml", """
