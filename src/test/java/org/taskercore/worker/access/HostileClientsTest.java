@@ -111,6 +111,7 @@ class HostileClientsTest {
     }
     flood.forEach(f -> assertEquals(401, f.join().statusCode()));
     try (Socket socket = new Socket("127.0.0.1", bridgePort)) {
+      socket.setSoTimeout(20_000); // a bridge that stays silent fails the test rather than hanging it
       DataOutputStream out = new DataOutputStream(socket.getOutputStream());
       DataInputStream in = new DataInputStream(socket.getInputStream());
       byte[] garbage = "this is not JSON".getBytes(StandardCharsets.UTF_8);
@@ -154,6 +155,7 @@ class HostileClientsTest {
   private static long declareTwoGigabytesSendSixtyFour() {
     long written = 0;
     try (Socket socket = new Socket("127.0.0.1", bridgePort)) {
+      socket.setSoTimeout(20_000); // a bridge that stays silent fails the test rather than hanging it
       DataOutputStream out = new DataOutputStream(socket.getOutputStream());
       out.writeInt(Integer.MAX_VALUE);
       byte[] chunk = new byte[64 * 1024];
