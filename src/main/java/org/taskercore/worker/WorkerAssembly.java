@@ -213,7 +213,7 @@ final class WorkerAssembly {
     CheckRegistry checks = new CheckRegistry(vertx, hc.checkTimeoutMs(), hc.cacheTtlMs());
     new WorkerChecks(vertx, lifecycle, executor, events, templates, database, hc.checkTimeoutMs()).registerAll(checks);
     if (node != null) {
-      checks.register("cluster", false, ClusterSafety.procedure(vertx, node.manager(), cfg.cluster().name()));
+      checks.register("cluster", false, ClusterSafety.procedure(node.manager(), cfg.cluster().name(), hc.checkTimeoutMs()));
     }
     hostChecks.forEach(c -> checks.register(c.name(), c.readiness(), c.procedure()));
     lifecycle.onChange(status -> checks.invalidate());
@@ -248,6 +248,20 @@ final class WorkerAssembly {
       .put("version", identity.version())
       .put("namespaces", new JsonArray(identity.namespaces()))
       .put("mode", identity.mode().wireName())
-      .put("web_address", web == null ? null : cfg.worker().web().host() + ":" + web.actualPort());
+      .put("web_address", web == null ? null : reachableHost() + ":" + web.actualPort());
+  }
+
+  /**
+   * The web server's host as another machine reaches it: a wildcard bind ({@code 0.0.0.0},
+   * {@code ::}) says nothing there, so the address the cluster announces stands in for it.
+   */
+  private String reachableHost() {
+    String host = cfg.worker().web().host();
+    boolean wildcard = host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    if (!wildcard) {
+      return host;
+    }
+    String announced = cfg.cluster().publicHost();
+    return announced.contains(":") && !announced.startsWith("[") ? "[" + announced + "]" : announced;
   }
 }

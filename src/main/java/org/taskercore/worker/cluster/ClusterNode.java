@@ -2,6 +2,7 @@ package org.taskercore.worker.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -13,11 +14,18 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.taskercore.worker.config.TaskerConfig;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * A clustered Vert.x on Hazelcast, configured from {@code [cluster]}: TCP-IP join on the listed
- * members, multicast and auto-detection off, Hazelcast and the event bus bound to {@code host}.
+ * members (every address each name has) or Hazelcast's Kubernetes discovery, multicast and
+ * auto-detection off, Hazelcast and the event bus bound to {@code host} and announced as
+ * {@code public_host}, the healing timings Hazelcast's properties take.
  */
 public final class ClusterNode {
 
@@ -32,8 +40,8 @@ public final class ClusterNode {
   public static Future<ClusteredVertx> start(TaskerConfig.Cluster cluster, boolean client,
                                              Function<VertxOptions, VertxBuilder> builderFor) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, client));
-    VertxOptions options = new VertxOptions()
-      .setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()).setPort(0));
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(cluster.host())
+      .setClusterPublicHost(cluster.publicHost()).setPort(cluster.busPort()));
     return builderFor.apply(options).withClusterManager(manager).buildClustered()
       .map(vertx -> new ClusteredVertx(vertx, manager));
   }
@@ -55,19 +63,67 @@ public final class ClusterNode {
     config.setProperty("hazelcast.max.join.seconds", "20");
     // The worker leaves the cluster from its own shutdown hook, after draining.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // Healing: a silent member is dropped, and split clusters look for each other, on our clock.
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(cluster.memberTimeoutSeconds()));
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", Integer.toString(cluster.mergeFirstDelaySeconds()));
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", Integer.toString(cluster.mergeNextDelaySeconds()));
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(true);
     network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    if (!cluster.publicHost().equals(cluster.host())) {
+      network.setPublicAddress(cluster.publicHost());
+    }
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
+    TaskerConfig.Kubernetes kubernetes = cluster.kubernetes();
+    if (kubernetes.enabled()) {
+      KubernetesConfig discovery = join.getKubernetesConfig().setEnabled(true)
+        .setProperty("service-port", Integer.toString(cluster.port()));
+      if (!kubernetes.serviceDns().isBlank()) {
+        discovery.setProperty("service-dns", kubernetes.serviceDns())
+          .setProperty("service-dns-timeout", Integer.toString(kubernetes.serviceDnsTimeoutSeconds()));
+      }
+      setIfGiven(discovery, "namespace", kubernetes.namespace());
+      setIfGiven(discovery, "service-name", kubernetes.serviceName());
+      setIfGiven(discovery, "service-label-name", kubernetes.serviceLabelName());
+      setIfGiven(discovery, "service-label-value", kubernetes.serviceLabelValue());
+      return config;
+    }
     TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
     if (cluster.members().isEmpty()) {
       tcp.addMember(cluster.host() + ":" + cluster.port());
     } else {
-      cluster.members().forEach(tcp::addMember); // one by one: Hazelcast refuses port ranges here
+      cluster.members().forEach(member -> everyAddress(member).forEach(tcp::addMember)); // one by one: no port ranges
     }
     return config;
+  }
+
+  private static void setIfGiven(KubernetesConfig discovery, String property, String value) {
+    if (!value.isBlank()) {
+      discovery.setProperty(property, value);
+    }
+  }
+
+  /**
+   * Every address a member's host name has, each with its port: Hazelcast resolves a name to one
+   * address, so a name that stands for several machines (a DNS round robin, a headless Service)
+   * would otherwise join only one of them.
+   */
+  static List<String> everyAddress(String member) {
+    int colon = member.lastIndexOf(':');
+    String host = member.substring(0, colon);
+    String port = member.substring(colon + 1);
+    try {
+      List<String> addresses = new ArrayList<>();
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        String ip = address.getHostAddress();
+        addresses.add((address instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + port);
+      }
+      return addresses;
+    } catch (UnknownHostException notYet) {
+      return List.of(member); // not resolvable now: Hazelcast tries the name itself as it retries the join
+    }
   }
 
   /**

@@ -171,14 +171,61 @@ final class ConfigBinder {
         throw r.fail("cluster.members", "each member is \"host:port\", got \"" + member + "\"");
       }
     }
+    boolean enabled = r.bool("cluster.enabled", false);
+    String host = r.string("cluster.host", "127.0.0.1");
+    String publicHost = r.string("cluster.public_host", "");
+    TaskerConfig.Kubernetes kubernetes = new TaskerConfig.Kubernetes(
+      r.bool("cluster.kubernetes.enabled", false),
+      r.string("cluster.kubernetes.service_dns", ""),
+      r.integer("cluster.kubernetes.service_dns_timeout_seconds", 5, 1, 300),
+      r.string("cluster.kubernetes.namespace", ""),
+      r.string("cluster.kubernetes.service_name", ""),
+      r.string("cluster.kubernetes.service_label_name", ""),
+      r.string("cluster.kubernetes.service_label_value", ""));
+    if (kubernetes.enabled() && !members.isEmpty()) {
+      throw r.fail("cluster.members", "give cluster.members or cluster.kubernetes.enabled = true, not both");
+    }
+    if (enabled) {
+      requireReachable(r, host.isBlank() ? "" : publicHost.isBlank() ? host : publicHost,
+        publicHost.isBlank() ? "cluster.host" : "cluster.public_host", members, kubernetes.enabled());
+    }
     return new TaskerConfig.Cluster(
-      r.bool("cluster.enabled", false),
+      enabled,
       r.string("cluster.name", "tasker"),
-      r.string("cluster.host", "127.0.0.1"),
+      host,
       r.integer("cluster.port", 5701, 1, 65_535),
       members,
       r.number("cluster.query_timeout_ms", 2000, 1, 600_000),
-      r.number("cluster.departed_grace_seconds", 60, 0, 86_400));
+      r.number("cluster.departed_grace_seconds", 60, 0, 86_400),
+      publicHost.isBlank() ? host : publicHost,
+      r.integer("cluster.bus_port", 0, 0, 65_535),
+      r.integer("cluster.expected_workers", 0, 0, 100_000),
+      r.integer("cluster.member_timeout_seconds", 10, 1, 3_600),
+      r.integer("cluster.merge_first_delay_seconds", 10, 1, 3_600),
+      r.integer("cluster.merge_next_delay_seconds", 10, 1, 3_600),
+      kubernetes);
+  }
+
+  /**
+   * A member that announces a loopback address to members on other machines forms a cluster of
+   * one without a word: refused, naming both keys.
+   */
+  private static void requireReachable(ConfigReader r, String announced, String announcedKey, List<String> members,
+                                       boolean kubernetes) {
+    if (!LoopbackHosts.onlyLoopback(announced)) {
+      return;
+    }
+    if (kubernetes) {
+      throw r.fail(announcedKey, "\"" + announced + "\" is a loopback address, but cluster.kubernetes.enabled = true finds "
+        + "members on other machines: set " + announcedKey + " to this machine's address (in Kubernetes, the pod IP)");
+    }
+    for (String member : members) {
+      String memberHost = member.substring(0, member.lastIndexOf(':'));
+      if (!LoopbackHosts.onlyLoopback(memberHost)) {
+        throw r.fail(announcedKey, "\"" + announced + "\" is a loopback address, but cluster.members names \"" + member
+          + "\" on another machine: set " + announcedKey + " to an address that machine can reach");
+      }
+    }
   }
 
   private static TaskerConfig.Metrics metrics(ConfigReader r) {

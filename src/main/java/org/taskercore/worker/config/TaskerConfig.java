@@ -72,9 +72,23 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
                        long idleTimeoutMs, int maxConnections) {
   }
 
-  /** Hazelcast on {@code host}, joining the listed {@code members} over TCP; answers within {@code queryTimeoutMs}. */
+  /**
+   * Hazelcast on {@code host}, joining the listed {@code members} over TCP (or finding them through
+   * {@code kubernetes}); answers within {@code queryTimeoutMs}. Other members and clients are told
+   * {@code publicHost}; the clustered event bus listens on {@code busPort} (0: any).
+   */
   public record Cluster(boolean enabled, String name, String host, int port, List<String> members,
-                        long queryTimeoutMs, long departedGraceSeconds) {
+                        long queryTimeoutMs, long departedGraceSeconds, String publicHost, int busPort,
+                        int expectedWorkers, int memberTimeoutSeconds, int mergeFirstDelaySeconds,
+                        int mergeNextDelaySeconds, Kubernetes kubernetes) {
+  }
+
+  /**
+   * Hazelcast's own Kubernetes discovery: DNS lookup of a headless Service ({@code serviceDns}),
+   * or the Kubernetes API ({@code namespace}, {@code serviceName}, a service label).
+   */
+  public record Kubernetes(boolean enabled, String serviceDns, int serviceDnsTimeoutSeconds, String namespace,
+                           String serviceName, String serviceLabelName, String serviceLabelValue) {
   }
 
   public record Metrics(boolean pushEnabled, String pushUrl, long pushIntervalSeconds, String pushJob, long scrapeCacheMs) {
