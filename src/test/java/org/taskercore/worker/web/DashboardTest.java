@@ -53,7 +53,8 @@ class DashboardTest {
   @DisplayName("a full worker: its id and every check; a failing readiness check turns it red within 3 s; a hostile name is text; phone-sized; grey when it stops")
   void fullWorker(@TempDir Path templates) throws Exception {
     Path hostile = Files.createDirectories(templates.resolve("evil"));
-    Files.writeString(hostile.resolve("t.yaml"), "name: \"" + HOSTILE.replace("\"", "\\\"") + "\"\nnamespace_name: evil\nversion: 1.0.0\n"
+    // The loader refuses such a name; the file's own name, which the template check reports, carries it to the page.
+    Files.writeString(hostile.resolve(HOSTILE + ".yaml"), "name: \"" + HOSTILE.replace("\"", "\\\"") + "\"\nnamespace_name: evil\nversion: 1.0.0\n"
       + "steps:\n  - name: only\n    handler: {callable: payments.ValidateOrder}\n");
     AtomicBoolean dependencyUp = new AtomicBoolean(true);
     TaskerWorker worker = TestWorkers.starting(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
@@ -79,7 +80,7 @@ class DashboardTest {
       assertThat(browser.driver().findElements(By.cssSelector("main img"))).as("no element made from a worker's string").isEmpty();
       assertThat(browser.driver().getTitle()).isEqualTo("Tasker workers");
       ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
-        browser.driver().findElement(By.xpath("//p[contains(., 'onerror')]")));
+        browser.driver().findElement(By.xpath("//td[contains(., 'onerror')]")));
       assertThat(browser.screenshot("dashboard-hostile-template")).isGreaterThan(20);
 
       dependencyUp.set(false);
