@@ -18,6 +18,7 @@ import org.taskercore.worker.checks.CheckRefreshVerticle;
 import org.taskercore.worker.checks.CheckRegistry;
 import org.taskercore.worker.checks.ClusterSafety;
 import org.taskercore.worker.checks.WorkerChecks;
+import org.taskercore.worker.cluster.ClusterCensus;
 import org.taskercore.worker.cluster.ClusterMembership;
 import org.taskercore.worker.cluster.ClusterNode;
 import org.taskercore.worker.cluster.ClusterView;
@@ -100,12 +101,13 @@ final class WorkerAssembly {
     WorkerLifecycle lifecycle = new WorkerLifecycle();
     WorkerDirectory directory = node == null ? WorkerDirectory.local(vertx)
       : WorkerDirectory.clustered(vertx, node.manager(), cfg.cluster().departedGraceSeconds());
-    ClusterView view = new ClusterView(vertx, directory, cfg.cluster().queryTimeoutMs());
+    ClusterView view = new ClusterView(vertx, directory, cfg.cluster().queryTimeoutMs(), cfg.cluster().expectedWorkers());
     TaskerWorker.Host host = new TaskerWorker.Host(vertx, ownsVertx, node, cfg, mode, lifecycle, directory, view, meters);
     AccessPolicy access = new AccessPolicy(vertx, cfg.worker().web().auth(), meters);
     if (mode == WorkerMode.GATEWAY) {
       WebVerticle web = new WebVerticle(new WebVerticle.Options(cfg.worker().web(), cfg.worker().bridge(), null, view, access));
-      List<Deployable> background = node == null ? List.of() : List.of(new ClusterMembership(node.manager(), directory));
+      List<Deployable> background = node == null ? List.of() : List.of(new ClusterMembership(node.manager(), directory),
+        new ClusterCensus(directory, meters, cfg.cluster().expectedWorkers()));
       return new TaskerWorker(host, null, List.of(web), background, web);
     }
 
@@ -178,6 +180,7 @@ final class WorkerAssembly {
     background.add(new DirectoryRegistration(directory, () -> directoryEntry(identity, lifecycle, node, web)));
     if (node != null) {
       background.add(new ClusterMembership(node.manager(), directory));
+      background.add(new ClusterCensus(directory, meters, cfg.cluster().expectedWorkers()));
     }
     background.add(new CheckRefreshVerticle(checks));
     if (outboxDeliverer != null) {

@@ -35,6 +35,9 @@ public final class ClusterView {
   private final Vertx vertx;
   private final WorkerDirectory directory;
   private final long timeoutMs;
+  private final int expectedWorkers;
+  /** Workers this view has seen answer, by id, with when: the ones that vanish are still named while some are missing. */
+  private final Map<String, Instant> seen = new ConcurrentHashMap<>();
   /** Calls waiting on a worker, by the node it runs on: they fail at once if that node leaves. */
   private final Map<String, Set<Waiting>> waiting = new ConcurrentHashMap<>();
   private final SharedCall<JsonObject> health = new SharedCall<>(this::gatherHealth);
@@ -43,10 +46,12 @@ public final class ClusterView {
   private record Waiting(String workerId, Promise<?> answer) {
   }
 
-  public ClusterView(Vertx vertx, WorkerDirectory directory, long timeoutMs) {
+  /** @param expectedWorkers {@code cluster.expected_workers}: fewer visible is unhealthy (0: no expectation) */
+  public ClusterView(Vertx vertx, WorkerDirectory directory, long timeoutMs, int expectedWorkers) {
     this.vertx = vertx;
     this.directory = directory;
     this.timeoutMs = timeoutMs;
+    this.expectedWorkers = expectedWorkers;
     directory.onDeparture(this::departed);
   }
 
@@ -129,7 +134,7 @@ public final class ClusterView {
       return Future.join(answers).transform(ignored -> {
         JsonArray workers = new JsonArray();
         answers.forEach(a -> workers.add(a.result()));
-        return Future.succeededFuture(summary(workers));
+        return Future.succeededFuture(summary(withVanished(workers)));
       });
     });
   }
@@ -189,7 +194,43 @@ public final class ClusterView {
       .put("error", error).put("duration_ms", ms).putNull("health");
   }
 
-  private static JsonObject summary(JsonArray workers) {
+  /**
+   * With an expectation set, a worker seen before that is no longer in the directory at all (its
+   * departure's grace has passed, or it is on the other side of a partition) stays listed as
+   * unreachable while fewer workers than expected answer; once enough answer, it is forgotten.
+   */
+  private JsonArray withVanished(JsonArray workers) {
+    if (expectedWorkers <= 0) {
+      return workers;
+    }
+    Set<String> listed = new java.util.HashSet<>();
+    int reachable = 0;
+    for (int i = 0; i < workers.size(); i++) {
+      JsonObject worker = workers.getJsonObject(i);
+      listed.add(worker.getString("worker_id"));
+      if (worker.getBoolean("reachable")) {
+        reachable++;
+        if (seen.size() < MAX_REMEMBERED || seen.containsKey(worker.getString("worker_id"))) {
+          seen.put(worker.getString("worker_id"), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        }
+      }
+    }
+    if (reachable >= expectedWorkers) {
+      seen.keySet().retainAll(listed);
+      return workers;
+    }
+    seen.forEach((id, at) -> {
+      if (!listed.contains(id)) {
+        workers.add(unreachable(id, "not seen in the cluster since " + at, 0));
+      }
+    });
+    return workers;
+  }
+
+  /** Bounds the memory of seen workers: ids come from the directory, which any member writes. */
+  private static final int MAX_REMEMBERED = 10_000;
+
+  private JsonObject summary(JsonArray workers) {
     int healthy = 0;
     int unreachable = 0;
     List<HealthStatus> statuses = new ArrayList<>();
@@ -200,7 +241,15 @@ public final class ClusterView {
       healthy += status == HealthStatus.HEALTHY ? 1 : 0;
       unreachable += w.getBoolean("reachable") ? 0 : 1;
     }
-    return new JsonObject().put("status", HealthAnswer.CLUSTER.status(statuses))
+    JsonObject summary = new JsonObject();
+    if (expectedWorkers > 0) {
+      int missing = Math.max(0, expectedWorkers - (workers.size() - unreachable));
+      if (missing > 0) {
+        statuses.add(HealthStatus.UNHEALTHY); // fewer workers than the cluster should have
+      }
+      summary.put("expected", expectedWorkers).put("missing", missing);
+    }
+    return summary.put("status", HealthAnswer.CLUSTER.status(statuses))
       .put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
       .put("total", workers.size()).put("healthy", healthy).put("unreachable", unreachable).put("workers", workers);
   }
