@@ -6,12 +6,20 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.function.Supplier;
 
-/** A worker's entry in the directory while deployed: written at start, removed at stop. */
+/**
+ * A worker's entry in the directory while deployed: written at start, removed at stop, and
+ * written again whenever it is missing or marked departed. After a partition the other side has
+ * marked this worker departed (and later purged it), and a merge brings this member back with the
+ * larger side's copy of the directory: the worker puts itself back within {@link #EVERY_MS} ms.
+ */
 public final class DirectoryRegistration extends VerticleBase {
+
+  static final long EVERY_MS = 2_000;
 
   private final WorkerDirectory directory;
   private final Supplier<JsonObject> entry;
-  private String workerId;
+  private JsonObject written;
+  private long timer = -1;
 
   /** @param entry read at start, so it can hold what is known only then (the HTTP port, the start time) */
   public DirectoryRegistration(WorkerDirectory directory, Supplier<JsonObject> entry) {
@@ -21,13 +29,17 @@ public final class DirectoryRegistration extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    JsonObject written = entry.get();
-    workerId = written.getString("worker_id");
-    return directory.register(written);
+    written = entry.get();
+    return directory.register(written).onSuccess(v -> timer = vertx.setPeriodic(EVERY_MS, EVERY_MS, t -> reassert()));
+  }
+
+  private void reassert() {
+    directory.reassert(written);
   }
 
   @Override
   public Future<?> stop() {
-    return directory.unregister(workerId);
+    vertx.cancelTimer(timer);
+    return directory.unregister(written.getString("worker_id"));
   }
 }

@@ -97,6 +97,17 @@ public final class WorkerDirectory {
     return store.put(entry.getString("worker_id"), entry);
   }
 
+  /** Writes the entry again if the directory lacks it or holds it marked departed; otherwise writes nothing. */
+  public Future<Void> reassert(JsonObject entry) {
+    String workerId = entry.getString("worker_id");
+    return store.entries().compose(all -> {
+      JsonObject held = all.get(workerId);
+      boolean current = held != null && !held.containsKey("departed_at")
+        && entry.getString("node_id").equals(held.getString("node_id"));
+      return current ? Future.succeededFuture() : store.put(workerId, entry);
+    });
+  }
+
   public Future<Void> unregister(String workerId) {
     return store.remove(workerId);
   }
