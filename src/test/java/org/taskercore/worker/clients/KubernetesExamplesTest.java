@@ -56,7 +56,7 @@ class KubernetesExamplesTest {
 
     Path toml = configFile(documents, pod, args);
     ConfigLoader loader = new ConfigLoader().environment("production")
-      .env(Map.of("POD_IP", "127.0.0.1", "TASKER_API_KEY", API_KEY)).overrideFile(toml);
+      .env(Map.of("POD_IP", "198.18.0.11", "TASKER_API_KEY", API_KEY)).overrideFile(toml); // a pod's address: not loopback
     TaskerConfig declared = loader.load();
     Map<String, Integer> ports = containerPorts(container);
     if (declared.worker().web().enabled()) {
@@ -64,6 +64,8 @@ class KubernetesExamplesTest {
     }
     if (declared.cluster().enabled()) {
       assertThat(ports.get("hazelcast")).as("the hazelcast port is cluster.port").isEqualTo(declared.cluster().port());
+      assertThat(ports.get("eventbus")).as("the eventbus port is cluster.bus_port").isEqualTo(declared.cluster().busPort());
+      assertThat(declared.cluster().kubernetes().enabled()).as("Kubernetes discovery, not a member list").isTrue();
     }
     for (Map<String, Object> service : ofKind(documents, "Service")) {
       for (Map<String, Object> port : list(map(service.get("spec")).get("ports"))) {
@@ -76,7 +78,9 @@ class KubernetesExamplesTest {
     loader.set("worker.worker_id", "k8s-" + args.get(0)).set("worker.web.bind_address", "127.0.0.1:0")
       .set("worker.bridge.bind_address", "127.0.0.1:" + bridgePort).set("worker.health.drain_delay_ms", 0);
     if (declared.cluster().enabled()) {
+      // Here the cluster is this machine's loopback: members listed, any free event-bus port.
       cluster.configure(loader);
+      loader.set("cluster.kubernetes.enabled", false).set("cluster.bus_port", 0);
     }
     boolean gateway = args.get(0).equals("gateway");
     // A gateway fronts workers: one stands behind it, so that its scrape has something to show.

@@ -207,6 +207,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("cluster: members and Kubernetes discovery together, or a loopback host with remote members, are refused naming the keys")
+  void clusterDiscoveryRefusals() throws IOException {
+    write("environments/development/worker.toml", "[cluster]\nenabled = true\nhost = \"198.18.0.11\"\n"
+      + "members = [\"198.18.0.12:5701\"]\n[cluster.kubernetes]\nenabled = true\nservice_dns = \"tasker\"\n");
+    assertThat(assertThrows(ConfigException.class, () -> loader(Map.of()).load()).getMessage())
+      .contains("cluster.members", "cluster.kubernetes.enabled");
+
+    write("environments/development/worker.toml", "[cluster]\nenabled = true\nhost = \"198.18.0.11\"\n"
+      + "public_host = \"127.0.0.1\"\nmembers = [\"198.18.0.12:5701\"]\n");
+    assertThat(assertThrows(ConfigException.class, () -> loader(Map.of()).load()).getMessage())
+      .contains("cluster.public_host", "cluster.members", "198.18.0.12:5701");
+
+    write("environments/development/worker.toml", "[cluster]\nenabled = true\nhost = \"127.0.0.1\"\n"
+      + "[cluster.kubernetes]\nenabled = true\nservice_dns = \"tasker\"\n");
+    assertThat(assertThrows(ConfigException.class, () -> loader(Map.of()).load()).getMessage())
+      .contains("cluster.host", "cluster.kubernetes.enabled");
+
+    write("environments/development/worker.toml", "[cluster]\nenabled = true\nhost = \"127.0.0.1\"\n"
+      + "members = [\"127.0.0.1:5701\", \"localhost:5702\"]\n");
+    TaskerConfig.Cluster local = loader(Map.of()).load().cluster();
+    assertThat(local.publicHost()).isEqualTo("127.0.0.1");
+    assertThat(local.memberTimeoutSeconds()).isEqualTo(10);
+  }
+
+  @Test
   @DisplayName("an unknown environment lists the known ones")
   void unknownEnvironment() {
     ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of("TASKER_ENV", "staging")).load());
