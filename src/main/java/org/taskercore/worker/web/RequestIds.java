@@ -25,8 +25,6 @@ final class RequestIds {
   private static final String KEY = "request_id";
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Logger ACCESS = LoggerFactory.getLogger("org.taskercore.worker.web.access");
-  /** Refusals come from outside: at most a line a second per status, with a count. */
-  private static final LogThrottle REFUSALS = new LogThrottle(ACCESS);
 
   private RequestIds() {
   }
@@ -37,17 +35,20 @@ final class RequestIds {
    * @param workerId the worker whose routes these are (null on a gateway), a field of each access line
    */
   static Handler<RoutingContext> assigner(String mode, long slowMs, String workerId) {
+    // Refusals come from outside: at most a line a second per status, with a count, per server.
+    LogThrottle refusals = new LogThrottle(ACCESS);
     return ctx -> {
       String id = ensure(ctx);
       if (!mode.equals("off")) {
         long started = System.nanoTime();
-        ctx.addBodyEndHandler(v -> log(ctx, id, (System.nanoTime() - started) / 1_000_000, mode, slowMs, workerId));
+        ctx.addBodyEndHandler(v -> log(ctx, id, (System.nanoTime() - started) / 1_000_000, mode, slowMs, workerId, refusals));
       }
       ctx.next();
     };
   }
 
-  private static void log(RoutingContext ctx, String id, long ms, String mode, long slowMs, String workerId) {
+  private static void log(RoutingContext ctx, String id, long ms, String mode, long slowMs, String workerId,
+                          LogThrottle refusals) {
     int status = ctx.response().getStatusCode();
     boolean problem = status >= 500;
     if (!problem && !mode.equals("all") && status < 400 && ms < slowMs) {
@@ -60,7 +61,7 @@ final class RequestIds {
       if (problem) {
         ACCESS.warn("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
       } else if (status >= 400) {
-        REFUSALS.info(Integer.toString(status), "{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(),
+        refusals.info(Integer.toString(status), "{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(),
           status, ms, id);
       } else {
         ACCESS.info("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);

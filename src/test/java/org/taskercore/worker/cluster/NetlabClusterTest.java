@@ -71,8 +71,10 @@ class NetlabClusterTest {
     Netlab.Answer health = lab.get(GATEWAY, LOCAL + "/cluster/health");
     assertEquals(200, health.status(), health.body());
     assertEquals(0, health.json().getInteger("missing"));
-    assertThat(lab.get(1, LOCAL + "/metrics").body()).contains("tasker_cluster_workers_expected 3.0")
-      .contains("tasker_cluster_workers_visible 3.0");
+    // The census reads the directory every 2 s: wait for the reading after the last join.
+    Conditions.until(() -> lab.get(1, LOCAL + "/metrics").body().contains("tasker_cluster_workers_visible 3.0"),
+      Duration.ofSeconds(10), "w1's scrape counts three visible workers");
+    assertThat(lab.get(1, LOCAL + "/metrics").body()).contains("tasker_cluster_workers_expected 3.0");
   }
 
   @Test
