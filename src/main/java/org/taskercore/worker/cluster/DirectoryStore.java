@@ -24,6 +24,9 @@ interface DirectoryStore {
 
   Future<Map<String, JsonObject>> entries();
 
+  /** One worker's entry, or null. */
+  Future<JsonObject> get(String workerId);
+
   static DirectoryStore local(Vertx vertx) {
     Future<AsyncMap<String, JsonObject>> map = vertx.sharedData().getLocalAsyncMap(NAME);
     return new DirectoryStore() {
@@ -40,6 +43,11 @@ interface DirectoryStore {
       @Override
       public Future<Map<String, JsonObject>> entries() {
         return map.compose(AsyncMap::entries);
+      }
+
+      @Override
+      public Future<JsonObject> get(String workerId) {
+        return map.compose(m -> m.get(workerId));
       }
     };
   }
@@ -64,6 +72,14 @@ interface DirectoryStore {
           Map<String, JsonObject> out = new LinkedHashMap<>();
           map.forEach((id, json) -> out.put(id, new JsonObject(json)));
           return out;
+        }, false);
+      }
+
+      @Override
+      public Future<JsonObject> get(String workerId) {
+        return vertx.executeBlocking(() -> {
+          String json = map.get(workerId);
+          return json == null ? null : new JsonObject(json);
         }, false);
       }
     };

@@ -100,8 +100,7 @@ public final class WorkerDirectory {
   /** Writes the entry again if the directory lacks it or holds it marked departed; otherwise writes nothing. */
   public Future<Void> reassert(JsonObject entry) {
     String workerId = entry.getString("worker_id");
-    return store.entries().compose(all -> {
-      JsonObject held = all.get(workerId);
+    return store.get(workerId).compose(held -> {
       boolean current = held != null && !held.containsKey("departed_at")
         && entry.getString("node_id").equals(held.getString("node_id"));
       return current ? Future.succeededFuture() : store.put(workerId, entry);
@@ -160,10 +159,7 @@ public final class WorkerDirectory {
 
   /** The node a worker runs on, or null when the directory does not know the worker. */
   public Future<String> nodeOf(String workerId) {
-    return store.entries().map(all -> {
-      JsonObject entry = all.get(workerId);
-      return entry == null ? null : entry.getString("node_id");
-    });
+    return store.get(workerId).map(entry -> entry == null ? null : entry.getString("node_id"));
   }
 
   /** Marks every entry of a vanished node as departed now (any survivor may; marking twice is harmless). */
