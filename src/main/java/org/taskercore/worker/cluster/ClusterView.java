@@ -11,7 +11,7 @@ import io.vertx.serviceproxy.ServiceException;
 import org.taskercore.worker.protocol.FailureCodes;
 import org.taskercore.worker.protocol.HealthAnswer;
 import org.taskercore.worker.protocol.HealthStatus;
-import org.taskercore.worker.meters.SnapshotCodec;
+import org.taskercore.worker.service.metrics.SnapshotCodec;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.service.metrics.MetricsQueryService;
 

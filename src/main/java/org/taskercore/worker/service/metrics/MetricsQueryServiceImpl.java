@@ -7,7 +7,6 @@ import org.taskercore.worker.events.InProcessEventBus;
 import io.vertx.core.json.JsonObject;
 import org.taskercore.worker.meters.ScrapeCache;
 import org.taskercore.worker.meters.SeriesView;
-import org.taskercore.worker.meters.SnapshotCodec;
 
 import java.util.function.Supplier;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.taskercore.worker.meters;
+package org.taskercore.worker.service.metrics;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBucket;
