@@ -11,6 +11,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.bridge.BridgeEventType;
 import org.taskercore.worker.access.AccessDenied;
+import org.taskercore.worker.logging.LogThrottle;
 import org.taskercore.worker.protocol.FailureCodes;
 
 import java.util.HashMap;
@@ -34,7 +35,7 @@ final class TcpBridgeConnection {
   private final NetSocket socket;
   private final BridgeAccess access;
   private final int maxFrameBytes;
-  private final org.taskercore.worker.logging.LogThrottle problems;
+  private final LogThrottle problems;
   private final Map<String, MessageConsumer<Object>> registrations = new HashMap<>();
   private RecordParser parser;
   private boolean readingLength = true;
@@ -42,7 +43,7 @@ final class TcpBridgeConnection {
   private boolean paused;
 
   TcpBridgeConnection(Vertx vertx, NetSocket socket, BridgeAccess access, int maxFrameBytes,
-                      org.taskercore.worker.logging.LogThrottle problems) {
+                      LogThrottle problems) {
     this.vertx = vertx;
     this.socket = socket;
     this.access = access;

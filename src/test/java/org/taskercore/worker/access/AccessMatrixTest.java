@@ -413,22 +413,21 @@ class AccessMatrixTest {
 
   private static Future<Void> overTcp(Vertx vertx, java.util.function.Function<BridgeFrames, Future<Void>> exchange) {
     NetClient net = vertx.createNetClient(); // referenced until closed: Vert.x closes an unreferenced client
-    return net.connect(bridgePort, "127.0.0.1").map(BridgeFrames::new)
-      .compose(frames -> exchange.apply(frames).eventually(() -> {
-        frames.close();
-        return Future.succeededFuture();
-      }))
-      .eventually(net::close);
+    return over(net.connect(bridgePort, "127.0.0.1").map(BridgeFrames::new), exchange).eventually(net::close);
   }
 
   private static Future<Void> overSockJs(Vertx vertx, java.util.function.Function<BridgeFrames, Future<Void>> exchange) {
     WebSocketClient webSockets = vertx.createWebSocketClient(); // referenced until closed, as above
-    return webSockets.connect(worker.httpPort(), "127.0.0.1", "/eventbus/websocket").map(BridgeFrames::sockJs)
-      .compose(frames -> exchange.apply(frames).eventually(() -> {
-        frames.close();
-        return Future.succeededFuture();
-      }))
+    return over(webSockets.connect(worker.httpPort(), "127.0.0.1", "/eventbus/websocket").map(BridgeFrames::sockJs), exchange)
       .eventually(webSockets::close);
+  }
+
+  /** Runs the exchange on a connection, closing it whatever the exchange answered. */
+  private static Future<Void> over(Future<BridgeFrames> connected, java.util.function.Function<BridgeFrames, Future<Void>> exchange) {
+    return connected.compose(frames -> exchange.apply(frames).eventually(() -> {
+      frames.close();
+      return Future.succeededFuture();
+    }));
   }
 
   private static Future<Void> bridgeMatrix(VertxTestContext ctx, BridgeFrames frames) {
