@@ -1,6 +1,6 @@
 package org.taskercore.worker;
 
-import org.taskercore.worker.core.StepExecutor;
+import org.taskercore.worker.tasks.StepRequest;
 import org.taskercore.worker.service.ServiceCatalog;
 
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ final class BusLabels {
       labels.put(Pattern.quote(service.address(null)), null);
       labels.put(service.perWorkerAddressRegex(), service.address("<id>"));
     }
-    labels.put(Pattern.quote(StepExecutor.addressFor("")) + NAME, null);
+    labels.put(Pattern.quote(StepRequest.address("")) + NAME, null);
     labels.put(Pattern.quote("tasker.events.") + NAME, null);
     return labels;
   }

@@ -14,14 +14,14 @@ import org.taskercore.worker.cluster.ClusterView;
 import org.taskercore.worker.cluster.WorkerDirectory;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.core.StepExecutor;
-import org.taskercore.worker.core.TaskRunner;
+import org.taskercore.worker.tasks.TaskRunner;
 import org.taskercore.worker.core.WorkerIdentity;
 import org.taskercore.worker.core.WorkerLifecycle;
 import org.taskercore.worker.core.WorkerMode;
 import org.taskercore.worker.events.DurableEventLog;
 import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.events.InProcessEventBus;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.TemplateKey;
 import org.taskercore.worker.web.WebVerticle;
 
 import java.time.Duration;

@@ -3,10 +3,10 @@ package org.taskercore.worker.cli;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import org.taskercore.worker.core.TaskRunner;
 import org.taskercore.worker.service.template.TemplateQueryService;
-import org.taskercore.worker.templates.TemplateKey;
-import org.taskercore.worker.templates.TemplateStore;
+import org.taskercore.worker.tasks.TaskRunner;
+import org.taskercore.worker.tasks.TaskTemplate;
+import org.taskercore.worker.tasks.TemplateKey;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -42,7 +42,7 @@ final class SubmitCommand {
       TemplateQueryService templates = TemplateQueryService.createProxy(vertx, TemplateQueryService.ADDRESS,
         options.timeout().toMillis());
       TaskRunner runner = new TaskRunner(vertx, k -> templates.get(k.namespace(), k.name(), k.version())
-        .map(response -> TemplateStore.fromJson(response.getTemplate())));
+        .map(response -> TaskTemplate.fromJson(response.getTemplate())));
       return runner.run(key, input).map(result -> {
         out.println(result.encodePrettily());
         return "complete".equals(result.getString("status")) ? 0 : 1;

@@ -6,7 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.taskercore.worker.templates.TaskTemplate;
+import org.taskercore.worker.tasks.TaskTemplate;
 
 import java.util.function.IntFunction;
 
@@ -15,8 +15,6 @@ import java.util.function.IntFunction;
  * step's timeout, and failed attempts are retried as the step's retry policy says.
  */
 final class StepAttempts {
-
-  static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
   /** How the step ended; {@code output} on success, {@code error} otherwise. */
   record Result(StepOutcome outcome, int attempts, JsonObject output, String error) {
@@ -31,12 +29,6 @@ final class StepAttempts {
   private StepAttempts() {
   }
 
-  static long timeoutMillis(TaskTemplate.StepDefinition step) {
-    int seconds = step.timeoutSeconds() == null || step.timeoutSeconds() <= 0
-      ? DEFAULT_TIMEOUT_SECONDS : step.timeoutSeconds();
-    return seconds * 1000L;
-  }
-
   static Future<Result> run(Vertx vertx, CircuitBreaker breaker, StepHandler handler,
                             TaskTemplate.StepDefinition step, IntFunction<StepContext> contextForAttempt) {
     Promise<Result> done = Promise.promise();
@@ -47,7 +39,7 @@ final class StepAttempts {
   private static void attempt(Vertx vertx, CircuitBreaker breaker, StepHandler handler,
                               TaskTemplate.StepDefinition step, IntFunction<StepContext> contexts,
                               int attempt, Promise<Result> done) {
-    long timeoutMs = timeoutMillis(step);
+    long timeoutMs = step.timeoutMillis();
     breaker.<JsonObject>execute(promise -> invokeWithTimeout(vertx, handler, contexts.apply(attempt), timeoutMs, promise))
       .onComplete(ar -> {
         if (ar.succeeded()) {

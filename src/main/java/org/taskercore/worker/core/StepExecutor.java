@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.protocol.FailureCodes;
 import org.taskercore.worker.events.EventRouter;
+import org.taskercore.worker.tasks.StepRequest;
 import org.taskercore.worker.templates.TemplateCache;
 
 import java.util.ArrayList;
@@ -34,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StepExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
-  private static final String ADDRESS_PREFIX = "tasker.steps.";
 
   private record Pending(Message<JsonObject> message, long enqueuedAtMillis) {
   }
@@ -71,16 +71,12 @@ public final class StepExecutor {
     observers.add(observer);
   }
 
-  public static String addressFor(String namespace) {
-    return ADDRESS_PREFIX + namespace;
-  }
-
   /** Registers a consumer per namespace; call it on the context that should run the steps. */
   public Future<Void> start(Collection<String> namespaces) {
     List<Future<Void>> registrations = new ArrayList<>();
     for (String namespace : namespaces) {
       queues.put(namespace, new ConcurrentLinkedQueue<>());
-      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(addressFor(namespace),
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(StepRequest.address(namespace),
         message -> accept(namespace, message));
       consumers.add(consumer);
       registrations.add(consumer.completion());

@@ -11,9 +11,9 @@ import org.taskercore.worker.events.DomainEvent;
 import org.taskercore.worker.events.DurableEventsRefused;
 import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.events.StepRecord;
-import org.taskercore.worker.templates.TaskTemplate;
+import org.taskercore.worker.tasks.TaskTemplate;
 import org.taskercore.worker.templates.TemplateCache;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.StepRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,35 +149,5 @@ final class StepRun {
       .put("attempts", attempts)
       .put("duration_ms", durationMs)
       .put("worker_id", workerId);
-  }
-
-  /** A step message's body. */
-  record StepRequest(String taskUuid, String namespace, TemplateKey templateKey, String step,
-                     JsonObject input, JsonObject dependencyResults) {
-
-    static StepRequest fromJson(JsonObject body, String namespace) {
-      if (body == null) {
-        throw new IllegalArgumentException("a step message needs a JSON object body");
-      }
-      try {
-        String name = required(body, "name");
-        String version = required(body, "version");
-        String step = required(body, "step");
-        JsonObject input = body.getJsonObject("input", new JsonObject());
-        JsonObject deps = body.getJsonObject("dependency_results", new JsonObject());
-        return new StepRequest(body.getString("task_uuid", "adhoc"), namespace,
-          new TemplateKey(namespace, name, version), step, input, deps);
-      } catch (ClassCastException e) {
-        throw new IllegalArgumentException("step message has a field of the wrong type: " + e.getMessage());
-      }
-    }
-
-    private static String required(JsonObject body, String field) {
-      String value = body.getString(field);
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("step message lacks '" + field + "'");
-      }
-      return value;
-    }
   }
 }

@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.taskercore.worker.core.TaskRunner;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.TaskRunner;
+import org.taskercore.worker.tasks.TemplateKey;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,5 +1,8 @@
 package org.taskercore.worker.templates;
 
+import org.taskercore.worker.tasks.TaskTemplate;
+import org.taskercore.worker.tasks.TemplateKey;
+
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

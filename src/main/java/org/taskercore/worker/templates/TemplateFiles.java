@@ -1,5 +1,7 @@
 package org.taskercore.worker.templates;
 
+import org.taskercore.worker.tasks.TaskTemplate;
+
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;

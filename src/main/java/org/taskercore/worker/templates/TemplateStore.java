@@ -1,5 +1,8 @@
 package org.taskercore.worker.templates;
 
+import org.taskercore.worker.tasks.TaskTemplate;
+import org.taskercore.worker.tasks.TemplateKey;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,15 +108,6 @@ public final class TemplateStore {
     @SuppressWarnings("unchecked")
     Map<String, Object> map = YAML.convertValue(template, Map.class);
     return new JsonObject(map);
-  }
-
-  /** A template from its JSON form (as {@link #toJson} writes it, e.g. received over the bus). */
-  public static TaskTemplate fromJson(JsonObject json) {
-    try {
-      return YAML.readValue(json.encode(), TaskTemplate.class); // JSON is YAML; nested Vert.x types need the text
-    } catch (JsonProcessingException e) {
-      throw new TemplateFileException("template JSON does not describe a template: " + e.getOriginalMessage());
-    }
   }
 
   static TaskTemplate parse(Path file, long maxFileBytes) {

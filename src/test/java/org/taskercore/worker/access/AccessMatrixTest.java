@@ -371,7 +371,7 @@ class AccessMatrixTest {
       return frames.write(new JsonObject().put("type", "register").put("address", address)
           .put("headers", new JsonObject().put("X-Api-Key", ALL_KEY)))
         .compose(w -> eventually(() -> worker.tasks().run(
-          org.taskercore.worker.templates.TemplateKey.parse("notifications/send_notification/1.0.0"), new JsonObject()), event))
+          org.taskercore.worker.tasks.TemplateKey.parse("notifications/send_notification/1.0.0"), new JsonObject()), event))
         .map(received -> {
           ctx.verify(() -> {
             assertThat(received.getString("type")).as(received.encode()).isIn("message", "rec");

@@ -27,7 +27,7 @@ import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.Promtool;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.WorkerProcess;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.TemplateKey;
 
 import java.io.File;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.TestWorkers;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.TemplateKey;
 
 import java.time.Duration;
 

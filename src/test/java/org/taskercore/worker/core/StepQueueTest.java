@@ -12,6 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.tasks.StepRequest;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.TestWorkers;
 
@@ -114,7 +115,7 @@ class StepQueueTest {
   }
 
   private Future<Message<JsonObject>> send(JsonObject body) {
-    return worker.vertx().eventBus().request(StepExecutor.addressFor("inventory"), body,
+    return worker.vertx().eventBus().request(StepRequest.address("inventory"), body,
       new DeliveryOptions().setSendTimeout(10_000));
   }
 }

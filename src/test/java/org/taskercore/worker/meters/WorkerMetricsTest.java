@@ -18,7 +18,7 @@ import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.HttpWorker;
 import org.taskercore.worker.support.Promtool;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.TemplateKey;
 
 import java.util.List;
 import java.util.Map;

@@ -16,7 +16,7 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.health.DetailedHealth;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.support.TestWorkers;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.TemplateKey;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -13,7 +13,7 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.metrics.MetricValue;
 import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.support.TestWorkers;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.TemplateKey;
 
 import java.util.List;
 

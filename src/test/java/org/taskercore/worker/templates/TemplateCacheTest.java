@@ -1,5 +1,7 @@
 package org.taskercore.worker.templates;
 
+import org.taskercore.worker.tasks.TemplateKey;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package org.taskercore.worker.templates;
 
+import org.taskercore.worker.tasks.TaskTemplate;
+import org.taskercore.worker.tasks.TemplateKey;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package org.taskercore.worker.templates;
 
+import org.taskercore.worker.tasks.TaskTemplate;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,9 +7,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 import org.taskercore.worker.protocol.FailureCodes;
 import org.taskercore.worker.core.HandlerRegistry;
-import org.taskercore.worker.templates.TaskTemplate;
+import org.taskercore.worker.tasks.TaskTemplate;
 import org.taskercore.worker.templates.TemplateCache;
-import org.taskercore.worker.templates.TemplateKey;
+import org.taskercore.worker.tasks.TemplateKey;
 import org.taskercore.worker.templates.TemplateStore;
 import org.taskercore.worker.templates.TemplateValidator;
 

@@ -1,4 +1,4 @@
-package org.taskercore.worker.core;
+package org.taskercore.worker.tasks;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -8,8 +8,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.taskercore.worker.templates.TaskTemplate;
-import org.taskercore.worker.templates.TemplateKey;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,13 +81,9 @@ public final class TaskRunner {
     private Future<JsonObject> send(TaskTemplate.StepDefinition step) {
       JsonObject dependencyResults = new JsonObject();
       step.dependencies().forEach(d -> dependencyResults.put(d, results.getValue(d)));
-      JsonObject body = new JsonObject().put("task_uuid", taskUuid).put("name", template.name())
-        .put("version", template.version()).put("step", step.name()).put("input", input)
-        .put("dependency_results", dependencyResults);
-      long bound = StepAttempts.timeoutMillis(step) * step.retry().attempts()
-        + step.retry().delayBeforeAttempt(step.retry().attempts()) * step.retry().attempts() + QUEUE_SLACK_MS;
-      return vertx.eventBus().<JsonObject>request(StepExecutor.addressFor(template.namespaceName()), body,
-        new DeliveryOptions().setSendTimeout(bound)).map(m -> m.body());
+      StepRequest request = new StepRequest(taskUuid, template.key(), step.name(), input, dependencyResults);
+      return vertx.eventBus().<JsonObject>request(StepRequest.address(template.namespaceName()), request.toJson(),
+        new DeliveryOptions().setSendTimeout(step.replyBoundMillis(QUEUE_SLACK_MS))).map(m -> m.body());
     }
 
     private JsonObject transportFailure(TaskTemplate.StepDefinition step, Throwable cause) {

@@ -1,11 +1,16 @@
-package org.taskercore.worker.templates;
+package org.taskercore.worker.tasks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
 
-/** A task template as written in YAML (DESIGN §6). */
+/** A task template as written in YAML: its steps, their dependencies, retries and timeouts. */
 public record TaskTemplate(
   String name,
   @JsonProperty("namespace_name") String namespaceName,
@@ -15,8 +20,21 @@ public record TaskTemplate(
   @JsonProperty("input_schema") Map<String, Object> inputSchema,
   List<StepDefinition> steps) {
 
+  private static final int DEFAULT_TIMEOUT_SECONDS = 30;
+  private static final ObjectMapper JSON = JsonMapper.builder()
+    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
   public TaskTemplate {
     steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+
+  /** A template from its JSON form, as the template service answers it. */
+  public static TaskTemplate fromJson(JsonObject json) {
+    try {
+      return JSON.readValue(json.encode(), TaskTemplate.class); // nested Vert.x types need the text
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("template JSON does not describe a template: " + e.getOriginalMessage());
+    }
   }
 
   public TemplateKey key() {
@@ -40,6 +58,17 @@ public record TaskTemplate(
       dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
       publishesEvents = publishesEvents == null ? List.of() : List.copyOf(publishesEvents);
       retry = retry == null ? RetryPolicy.NONE : retry;
+    }
+
+    /** The step's timeout, {@code timeout_seconds} or 30 s when unset. */
+    public long timeoutMillis() {
+      return (timeoutSeconds == null || timeoutSeconds <= 0 ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds) * 1000L;
+    }
+
+    /** How long a caller waits for the step's reply at most: every attempt, every back-off, plus {@code queueSlackMs}. */
+    public long replyBoundMillis(long queueSlackMs) {
+      int attempts = retry.attempts();
+      return timeoutMillis() * attempts + retry.delayBeforeAttempt(attempts) * attempts + queueSlackMs;
     }
 
     public String callable() {

@@ -1,4 +1,4 @@
-package org.taskercore.worker.templates;
+package org.taskercore.worker.tasks;
 
 /** Identifies a template: {@code namespace/name/version}. */
 public record TemplateKey(String namespace, String name, String version) {
