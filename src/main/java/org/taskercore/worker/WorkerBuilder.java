@@ -13,7 +13,7 @@ import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.core.StepHandler;
-import org.taskercore.worker.core.WorkerMode;
+import org.taskercore.worker.lifecycle.WorkerMode;
 import org.taskercore.worker.meters.VertxMetricsSetup;
 
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.lifecycle.WorkerStatus;
 import org.taskercore.worker.tasks.StepRequest;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.TestWorkers;

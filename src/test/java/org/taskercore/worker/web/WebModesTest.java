@@ -16,7 +16,7 @@ import org.taskercore.worker.WorkerBuilder;
 import org.taskercore.worker.checks.CheckVerdicts;
 import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.config.ConfigLoader;
-import org.taskercore.worker.core.WorkerMode;
+import org.taskercore.worker.lifecycle.WorkerMode;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.support.Conditions;
 import org.taskercore.worker.support.Http;

@@ -1,4 +1,4 @@
-package org.taskercore.worker.core;
+package org.taskercore.worker.lifecycle;
 
 /** Where a worker is in its life. Only {@code RUNNING} is ready; all but {@code STOPPED} are alive. */
 public enum WorkerStatus {

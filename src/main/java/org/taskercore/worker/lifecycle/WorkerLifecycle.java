@@ -1,4 +1,4 @@
-package org.taskercore.worker.core;
+package org.taskercore.worker.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
