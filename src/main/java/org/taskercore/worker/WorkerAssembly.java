@@ -1,5 +1,6 @@
 package org.taskercore.worker;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -7,9 +8,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskercore.worker.access.AccessPolicy;
@@ -44,7 +48,11 @@ import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.events.InProcessEventBus;
 import org.taskercore.worker.meters.MetricsPusher;
 import org.taskercore.worker.meters.ScrapeCache;
-import org.taskercore.worker.meters.WorkerMeters;
+import org.taskercore.worker.meters.CheckMeters;
+import org.taskercore.worker.meters.EventMeters;
+import org.taskercore.worker.meters.IdentityMeters;
+import org.taskercore.worker.meters.StepMeters;
+import org.taskercore.worker.meters.TemplateCacheMeters;
 import org.taskercore.worker.samples.DemoSubmitter;
 import org.taskercore.worker.samples.SampleHandlers;
 import org.taskercore.worker.bridge.BridgeAccess;
@@ -76,25 +84,34 @@ final class WorkerAssembly {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerAssembly.class);
   private static final int DURABLE_LOG_CAPACITY = 1000;
 
+  /** A health procedure of the host's (vertx-health-check style), part of detailed health and maybe readiness. */
+  record HostCheck(String name, boolean readiness, Handler<Promise<Status>> procedure) {
+  }
+
+  /**
+   * What the host chose, as plain values.
+   *
+   * @param samples the sample handlers and, when the configuration turns it on, the demo submitter
+   * @param baseDir the directory template search paths are relative to
+   */
+  record Settings(TaskerConfig config, WorkerMode mode, PrometheusMeterRegistry meters, List<StepHandler> hostHandlers,
+                  List<HostCheck> hostChecks, boolean discoverHandlers, boolean samples, Path baseDir) {
+    Settings {
+      hostHandlers = List.copyOf(hostHandlers);
+      hostChecks = List.copyOf(hostChecks);
+    }
+  }
+
   private final TaskerConfig cfg;
   private final WorkerMode mode;
   private final PrometheusMeterRegistry meters;
-  private final List<StepHandler> hostHandlers;
-  private final List<WorkerBuilder.HostCheck> hostChecks;
-  private final boolean discoverHandlers;
-  private final boolean samples;
-  private final Path baseDir;
+  private final Settings settings;
 
-  WorkerAssembly(TaskerConfig cfg, WorkerMode mode, PrometheusMeterRegistry meters, List<StepHandler> hostHandlers,
-                 List<WorkerBuilder.HostCheck> hostChecks, boolean discoverHandlers, boolean samples, Path baseDir) {
-    this.cfg = cfg;
-    this.mode = mode;
-    this.meters = meters;
-    this.hostHandlers = hostHandlers;
-    this.hostChecks = hostChecks;
-    this.discoverHandlers = discoverHandlers;
-    this.samples = samples;
-    this.baseDir = baseDir;
+  WorkerAssembly(Settings settings) {
+    this.settings = settings;
+    this.cfg = settings.config();
+    this.mode = settings.mode();
+    this.meters = settings.meters();
   }
 
   TaskerWorker assemble(Vertx vertx, boolean ownsVertx, ClusterNode.ClusteredVertx node) {
@@ -113,7 +130,7 @@ final class WorkerAssembly {
 
     HandlerRegistry handlers = handlers();
     TaskerConfig.Templates tc = cfg.worker().templates();
-    TemplateStore store = new TemplateStore(tc.searchPaths(), baseDir, tc.maxFileBytes());
+    TemplateStore store = new TemplateStore(tc.searchPaths(), settings.baseDir(), tc.maxFileBytes());
     TemplateStore.ScanReport report = store.scan();
     report.errors().forEach(e -> LOG.warn("template file skipped: {}: {}", e.file(), e.reason()));
     LOG.info("loaded {} templates: {}", report.loaded().size(),
@@ -139,9 +156,12 @@ final class WorkerAssembly {
     }
     OutboxDeliverer outboxDeliverer = deliverer;
     CheckRegistry checks = checks(vertx, node, lifecycle, executor, events, templates, database);
-    WorkerMeters workerMeters = new WorkerMeters(identity, lifecycle, handlers, executor, events, templates, checks);
-    workerMeters.bindTo(meters);
-    executor.addObserver(workerMeters);
+    StepMeters stepMeters = new StepMeters(namespaces, handlers, executor);
+    executor.addObserver(stepMeters);
+    for (MeterBinder binder : List.of(new IdentityMeters(identity, lifecycle), stepMeters, new EventMeters(events),
+      new TemplateCacheMeters(templates), new CheckMeters(checks))) {
+      binder.bindTo(meters);
+    }
     JvmGcMetrics gc = bindJvmMeters();
 
     DurableEventLog durableLog = new DurableEventLog(cfg.worker().events().durableAddress(), DURABLE_LOG_CAPACITY);
@@ -192,7 +212,7 @@ final class WorkerAssembly {
     if (cfg.metrics().pushEnabled()) {
       background.add(new MetricsPusher(meters, cfg.metrics(), identity.workerId()));
     }
-    if (samples && cfg.worker().demo().enabled()) {
+    if (settings.samples() && cfg.worker().demo().enabled()) {
       background.add(new DemoSubmitter(runner, List.copyOf(store.keys()), cfg.worker().demo().intervalMs()));
     }
     return new TaskerWorker(host, parts, serving, background, web);
@@ -200,13 +220,13 @@ final class WorkerAssembly {
 
   private HandlerRegistry handlers() {
     HandlerRegistry registry = new HandlerRegistry();
-    if (discoverHandlers) {
+    if (settings.discoverHandlers()) {
       registry.discover(Thread.currentThread().getContextClassLoader());
     }
-    if (samples) {
+    if (settings.samples()) {
       new SampleHandlers().handlers().forEach(registry::register);
     }
-    hostHandlers.forEach(registry::register);
+    settings.hostHandlers().forEach(registry::register);
     return registry;
   }
 
@@ -218,7 +238,7 @@ final class WorkerAssembly {
     if (node != null) {
       checks.register("cluster", false, ClusterSafety.procedure(node.manager(), cfg.cluster().name(), hc.checkTimeoutMs()));
     }
-    hostChecks.forEach(c -> checks.register(c.name(), c.readiness(), c.procedure()));
+    settings.hostChecks().forEach(c -> checks.register(c.name(), c.readiness(), c.procedure()));
     lifecycle.onChange(status -> checks.invalidate());
     return checks;
   }

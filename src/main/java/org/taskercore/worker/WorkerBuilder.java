@@ -36,13 +36,9 @@ public final class WorkerBuilder {
   private WorkerMode mode;
   private Path baseDir = Path.of("");
   private final List<StepHandler> handlers = new ArrayList<>();
-  private final List<HostCheck> healthChecks = new ArrayList<>();
+  private final List<WorkerAssembly.HostCheck> healthChecks = new ArrayList<>();
   private boolean discoverHandlers = true;
   private boolean samples;
-
-  /** A health procedure of the host's (vertx-health-check style), part of detailed health and maybe readiness. */
-  record HostCheck(String name, boolean readiness, Handler<Promise<Status>> procedure) {
-  }
 
   WorkerBuilder() {
   }
@@ -112,7 +108,7 @@ public final class WorkerBuilder {
    * @param readiness part of readiness, else only of the detailed view
    */
   public WorkerBuilder healthCheck(String name, boolean readiness, Handler<Promise<Status>> procedure) {
-    healthChecks.add(new HostCheck(name, readiness, procedure));
+    healthChecks.add(new WorkerAssembly.HostCheck(name, readiness, procedure));
     return this;
   }
 
@@ -157,8 +153,8 @@ public final class WorkerBuilder {
       ? ClusterNode.start(cfg.cluster(), false,
         options -> VertxMetricsSetup.apply(Vertx.builder(), watched(options, cfg), meters, BusLabels.all()))
       : Future.succeededFuture();
-    WorkerAssembly assembly = new WorkerAssembly(cfg, chosen, meters, List.copyOf(handlers), List.copyOf(healthChecks),
-      discoverHandlers, samples || cfg.worker().demo().enabled(), baseDir);
+    WorkerAssembly assembly = new WorkerAssembly(new WorkerAssembly.Settings(cfg, chosen, meters, handlers, healthChecks,
+      discoverHandlers, samples || cfg.worker().demo().enabled(), baseDir));
     Promise<TaskerWorker> result = Promise.promise();
     clustered.onFailure(result::fail).onSuccess(node -> {
       Vertx vx = node != null ? node.vertx() : owns ? plainVertx(cfg, meters) : vertx;
