@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * once then cost one fan-out, not eight. Sharing adds no staleness worth the name: each worker
  * answers from check results cached for up to a second anyway, and no caller gets an answer that
  * was complete before it asked. Answers are shared, so callers only read them.
+ * <p>Hand-written on purpose: Caffeine's asynchronous cache (tried with a zero time to live) hands
+ * a caller woken by an answer that same answer again, breaking the promise above.
  */
 final class SharedCall<T> {
 

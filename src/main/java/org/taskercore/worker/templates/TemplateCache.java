@@ -1,19 +1,22 @@
 package org.taskercore.worker.templates;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.taskercore.worker.tasks.TaskTemplate;
 import org.taskercore.worker.tasks.TemplateKey;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * An LRU cache in front of the {@link TemplateStore} with a maximum size, a time to live and
- * per-entry age and access counts. Hits, misses and evictions are counted as they happen:
- * an expired entry found on lookup, a least-recently-used entry pushed out, every entry a
- * clear drops and every entry maintenance expires each count as one eviction.
+ * A Caffeine cache in front of the {@link TemplateStore} with a maximum size (Caffeine's
+ * W-TinyLFU: the entry used least goes first), a time to live, and per-entry age and access
+ * counts. Hits, misses and evictions are Caffeine's own statistics, plus every entry a clear or a
+ * refresh of a vanished template drops, so the counters keep their meaning: an expired entry, an
+ * entry pushed out by size and an entry cleared each count as one eviction.
  */
 public final class TemplateCache {
 
@@ -25,33 +28,28 @@ public final class TemplateCache {
   public record Stats(int totalEntries, long hits, long misses, long evictions, Instant lastMaintenance) {
   }
 
-  private static final class Entry {
-    final TaskTemplate template;
-    final long loadedAt;
-    long accessCount;
-
-    Entry(TaskTemplate template, long loadedAt) {
-      this.template = template;
-      this.loadedAt = loadedAt;
-    }
+  private record Entry(TaskTemplate template, long loadedAt, AtomicLong accessCount) {
   }
 
   private final TemplateStore store;
-  private final int maxEntries;
-  private final long ttlMillis;
   private final LongSupplier clockMillis;
-  private final LinkedHashMap<TemplateKey, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-  private long hits;
-  private long misses;
-  private long evictions;
-  private Instant lastMaintenance;
+  private final Cache<TemplateKey, Entry> entries;
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile Instant lastMaintenance;
 
   /** @param ttlMillis 0 keeps entries until evicted by size or cleared */
   public TemplateCache(TemplateStore store, int maxEntries, long ttlMillis, LongSupplier clockMillis) {
     this.store = store;
-    this.maxEntries = maxEntries;
-    this.ttlMillis = ttlMillis;
     this.clockMillis = clockMillis;
+    Caffeine<Object, Object> builder = Caffeine.newBuilder()
+      .maximumSize(maxEntries)
+      .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clockMillis.getAsLong()))
+      .executor(Runnable::run) // evict on the caller's thread, so the counts are exact when a call returns
+      .recordStats();
+    if (ttlMillis > 0) {
+      builder.expireAfterWrite(Duration.ofMillis(ttlMillis));
+    }
+    this.entries = builder.build();
   }
 
   public TemplateStore store() {
@@ -64,82 +62,62 @@ public final class TemplateCache {
    * @return null when no file holds the template
    * @throws TemplateStore.TemplateFileException when its file became malformed
    */
-  public synchronized Lookup get(TemplateKey key) {
-    long now = clockMillis.getAsLong();
-    Entry entry = entries.get(key);
-    if (entry != null && expired(entry, now)) {
-      entries.remove(key);
-      evictions++;
-      entry = null;
-    }
+  public Lookup get(TemplateKey key) {
+    Entry entry = entries.getIfPresent(key);
     if (entry != null) {
-      hits++;
-      entry.accessCount++;
-      return new Lookup(entry.template, true, now - entry.loadedAt, entry.accessCount);
+      return new Lookup(entry.template(), true, clockMillis.getAsLong() - entry.loadedAt(),
+        entry.accessCount().incrementAndGet());
     }
-    misses++;
     TaskTemplate template = store.read(key);
     if (template == null) {
       return null;
     }
-    Entry loaded = put(key, template, now);
-    loaded.accessCount++;
-    return new Lookup(template, false, 0, loaded.accessCount);
+    Entry loaded = load(key, template);
+    return new Lookup(template, false, 0, loaded.accessCount().incrementAndGet());
   }
 
   /** Reads the template's file again and replaces its entry; null when no file holds it. */
-  public synchronized Lookup refresh(TemplateKey key) {
+  public Lookup refresh(TemplateKey key) {
     TaskTemplate template = store.read(key);
     if (template == null) {
-      if (entries.remove(key) != null) {
-        evictions++;
+      if (entries.asMap().remove(key) != null) {
+        dropped.incrementAndGet();
       }
       return null;
     }
-    put(key, template, clockMillis.getAsLong());
+    load(key, template);
     return new Lookup(template, false, 0, 0);
   }
 
   /** Drops every entry; each one counts as an eviction. Returns how many were dropped. */
-  public synchronized int clear() {
-    int dropped = entries.size();
-    entries.clear();
-    evictions += dropped;
-    return dropped;
+  public int clear() {
+    int count = 0;
+    for (TemplateKey key : entries.asMap().keySet()) {
+      if (entries.asMap().remove(key) != null) {
+        count++;
+      }
+    }
+    dropped.addAndGet(count);
+    return count;
   }
 
   /** Drops expired entries and stamps the maintenance time. Returns how many were dropped. */
-  public synchronized int maintain() {
-    long now = clockMillis.getAsLong();
-    int dropped = 0;
-    for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
-      if (expired(it.next(), now)) {
-        it.remove();
-        dropped++;
-      }
-    }
-    evictions += dropped;
-    lastMaintenance = Instant.ofEpochMilli(now);
-    return dropped;
+  public int maintain() {
+    long before = entries.stats().evictionCount();
+    entries.cleanUp();
+    lastMaintenance = Instant.ofEpochMilli(clockMillis.getAsLong());
+    return (int) (entries.stats().evictionCount() - before);
   }
 
-  public synchronized Stats stats() {
-    return new Stats(entries.size(), hits, misses, evictions, lastMaintenance);
+  public Stats stats() {
+    var counts = entries.stats();
+    return new Stats((int) entries.estimatedSize(), counts.hitCount(), counts.missCount(),
+      counts.evictionCount() + dropped.get(), lastMaintenance);
   }
 
-  private Entry put(TemplateKey key, TaskTemplate template, long now) {
-    Entry entry = new Entry(template, now);
+  private Entry load(TemplateKey key, TaskTemplate template) {
+    Entry entry = new Entry(template, clockMillis.getAsLong(), new AtomicLong());
     entries.put(key, entry);
-    while (entries.size() > maxEntries) {
-      Iterator<Map.Entry<TemplateKey, Entry>> eldest = entries.entrySet().iterator();
-      eldest.next();
-      eldest.remove();
-      evictions++;
-    }
     return entry;
-  }
-
-  private boolean expired(Entry entry, long now) {
-    return ttlMillis > 0 && now - entry.loadedAt >= ttlMillis;
   }
 }

@@ -71,7 +71,7 @@ class TemplateCacheTest {
   }
 
   @Test
-  @DisplayName("beyond max entries the least recently used goes")
+  @DisplayName("beyond max entries the entry used least goes")
   void lru() {
     TemplateCache cache = new TemplateCache(store, 2, 0, now::get);
     cache.get(a);
