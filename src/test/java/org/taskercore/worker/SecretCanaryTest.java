@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.taskercore.worker.service.ServiceCatalog;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.BridgeFrames;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.WorkerProcess;
 
@@ -94,7 +94,7 @@ class SecretCanaryTest {
     WebClient http = Http.client(vertx, web);
     NetClient net = vertx.createNetClient();
 
-    Conditions.eventuallyAsync(vertx, () -> http.get("/health/live").send().map(r -> r.statusCode() == 200),
+    Waits.eventuallyAsync(vertx, () -> http.get("/health/live").send().map(r -> r.statusCode() == 200),
         Duration.ofSeconds(60), "the canary worker answers (see " + log + ")")
       .compose(v -> Http.all(requests(http)))
       .onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
@@ -112,7 +112,7 @@ class SecretCanaryTest {
         assertThat(replies).hasSizeGreaterThan(30);
         replies.forEach(reply -> assertThat(reply.encode()).as("a bus reply").doesNotContain(CANARY));
       }))))
-      .compose(v -> Conditions.eventually(vertx, () -> pushFailures(log) >= 2, Duration.ofSeconds(20), "two failed pushes logged"))
+      .compose(v -> Waits.eventually(vertx, () -> pushFailures(log) >= 2, Duration.ofSeconds(20), "two failed pushes logged"))
       .compose(v -> vertx.executeBlocking(() -> {
         worker.destroy(); // SIGTERM: the worker drains and logs its way out
         worker.waitFor(60, TimeUnit.SECONDS);

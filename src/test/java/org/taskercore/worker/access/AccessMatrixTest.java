@@ -252,11 +252,11 @@ class AccessMatrixTest {
     long flooded = System.nanoTime();
     // After the flood, once its second has surely passed, one more refusal logs again, saying how many it held back.
     Http.all(flood)
-      .compose(r -> org.taskercore.worker.support.Conditions.eventually(worker.vertx(),
+      .compose(r -> org.taskercore.worker.support.Waits.eventually(worker.vertx(),
         () -> System.nanoTime() - flooded > 1_200_000_000L, java.time.Duration.ofSeconds(5), "a quiet second passed"))
       .compose(v -> http.get("/config").putHeader("X-API-Key", "CANARY-wrong-key-number-last-00").send())
       // Log lines are written by an asynchronous appender: wait for the one the last refusal writes.
-      .compose(r -> org.taskercore.worker.support.Conditions.eventually(worker.vertx(),
+      .compose(r -> org.taskercore.worker.support.Waits.eventually(worker.vertx(),
         () -> log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("more of this kind since the last line"),
         java.time.Duration.ofSeconds(5), "the refusal line after the quiet second"))
       .onComplete(ar -> {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.WorkerProcess;
 
@@ -65,7 +65,8 @@ class HostileClientsTest {
       "TASKER__WORKER__WEB__AUTH__ENABLED", "true",
       "TASKER__WORKER__WEB__AUTH__API_KEYS", "[\"" + KEY + "\"]",
       "TASKER__WORKER__TEMPLATES__SEARCH_PATHS", "[\"" + templates + "/*.yaml\"]"), log, "run");
-    Conditions.until(() -> status("/health/ready", null) == 200, Duration.ofSeconds(90), "the worker ready (see " + log + ")");
+    Waits.await("the worker ready (see " + log + ")").atMost(Duration.ofSeconds(90))
+      .until(() -> status("/health/ready", null) == 200);
   }
 
   @AfterAll
@@ -127,7 +128,7 @@ class HostileClientsTest {
       }
     }
     // The throttled lines are written as the next refusal after a quiet second comes; wait for the log to settle.
-    Conditions.until(() -> status("/health/live", null) == 200, Duration.ofSeconds(5), "the worker alive");
+    Waits.await("the worker alive").atMost(Duration.ofSeconds(5)).until(() -> status("/health/live", null) == 200);
     long written = lines() - before;
     System.out.printf("log lines written for 5,000 refused requests and 2,000 malformed frames: %d%n", written);
     assertThat(written).isLessThan(40);
@@ -144,7 +145,8 @@ class HostileClientsTest {
       InputStream in = socket.getInputStream();
       assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 4");
     }
-    Conditions.until(() -> read().contains("RED\\u0007"), Duration.ofSeconds(10), "the refused request's line in the log");
+    Waits.await("the refused request's line in the log").atMost(Duration.ofSeconds(10))
+      .until(() -> read().contains("RED\\u0007"));
     String text = read();
     assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007");
     assertThat(text).contains("template file skipped: ").contains("forged.yaml").contains("line ")

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.ServiceCatalog;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.TestWorkers;
 
@@ -62,7 +62,7 @@ class JwksReloadTest {
           })))
           .compose(r -> vertx.fileSystem().writeFile(jwks.toString(), new JsonObject().put("keys", new JsonArray()
             .add(jwk(first, "first")).add(jwk(second, "second"))).toBuffer()))
-          .compose(v -> Conditions.eventuallyAsync(vertx, () -> http.get("/config/environment")
+          .compose(v -> Waits.eventuallyAsync(vertx, () -> http.get("/config/environment")
             .putHeader("Authorization", "Bearer " + secondToken).send().map(r -> r.statusCode() == 200),
             Duration.ofSeconds(10), "the new key is read from the changed file"));
       })

@@ -22,7 +22,7 @@ import org.taskercore.worker.cluster.ClusterNode;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.service.health.BasicHealth;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.WorkerProcess;
 import org.taskercore.worker.support.TestWorkers;
@@ -74,13 +74,13 @@ public class HealthRoundTripBenchmark {
     member = ClusterNode.start(loader.load().cluster(), false, opts -> Vertx.builder().with(opts)).await(60, TimeUnit.SECONDS).vertx();
     health = HealthService.createProxy(member, HealthService.addressOf("bench-remote"), 5_000);
     caller = member.getOrCreateContext();
-    Conditions.until(() -> {
+    Waits.await("the remote worker answers").atMost(Duration.ofSeconds(90)).until(() -> {
       try {
         return health.basic().await(5, TimeUnit.SECONDS) != null;
       } catch (Exception notYet) {
         return false;
       }
-    }, Duration.ofSeconds(90), "the remote worker answers");
+    });
   }
 
   @TearDown(Level.Trial)

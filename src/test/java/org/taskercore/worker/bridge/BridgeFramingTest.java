@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.BridgeFrames;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
 
@@ -117,7 +117,7 @@ class BridgeFramingTest {
         }).compose(BridgeFrames::closed))
         .compose(v -> {
           open.remove(0).close();
-          return Conditions.eventuallyAsync(vertx, () -> net.connect(port, "127.0.0.1").map(BridgeFrames::new)
+          return Waits.eventuallyAsync(vertx, () -> net.connect(port, "127.0.0.1").map(BridgeFrames::new)
             .compose(frames -> frames.send(new JsonObject().put("type", "ping")).map(pong -> {
               open.add(frames);
               return "pong".equals(pong.getString("type"));

@@ -7,7 +7,7 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.support.TestSockets;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestCluster;
 import org.yaml.snakeyaml.Yaml;
 
@@ -115,7 +115,8 @@ class KubernetesExamplesTest {
       if ("true".equals(annotations.get("prometheus.io/scrape"))) {
         assertThat(Integer.parseInt((String) annotations.get("prometheus.io/port"))).isEqualTo(ports.get("http"));
         String path = (String) annotations.get("prometheus.io/path");
-        Conditions.until(() -> scrapes(worker, path), Duration.ofSeconds(30), "a scrape of " + path + " with series");
+        Waits.await("a scrape of " + path + " with series").atMost(Duration.ofSeconds(30))
+          .until(() -> scrapes(worker, path));
       }
     } finally {
       worker.stopAndWait(Duration.ofSeconds(30));

@@ -22,7 +22,7 @@ import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.observability.Observability;
 import org.taskercore.worker.service.health.BasicHealth;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.Promtool;
 import org.taskercore.worker.support.TestCluster;
@@ -81,7 +81,7 @@ class ClusterTest {
         } catch (IOException e) {
           return Future.failedFuture(e);
         }
-        return Conditions.eventuallyAsync(client, () -> liveIds().map(ids -> ids.contains("victim")), Duration.ofSeconds(90),
+        return Waits.eventuallyAsync(client, () -> liveIds().map(ids -> ids.contains("victim")), Duration.ofSeconds(90),
           "the victim process joined (see target/cluster-victim.log)");
       })
       .onComplete(ctx.succeedingThenComplete());
@@ -145,7 +145,7 @@ class ClusterTest {
   @DisplayName("aggregation: cluster health of all three, cluster metrics labelled by worker, per-worker HTTP mirrors")
   void aggregation(VertxTestContext ctx) {
     // Right after joining, Hazelcast migrates partitions and its cluster check says degraded until done.
-    Conditions.eventuallyAsync(client, () -> http.get("/cluster/health").send()
+    Waits.eventuallyAsync(client, () -> http.get("/cluster/health").send()
         .map(r -> "healthy".equals(r.bodyAsJsonObject().getString("status"))),
         Duration.ofSeconds(30), "the cluster settled (partitions migrated)")
       .compose(v -> Http.all(List.of(http.get("/cluster/health"), http.get("/cluster/metrics"),
@@ -230,7 +230,7 @@ class ClusterTest {
 
   private void reportedUnreachable(VertxTestContext ctx, long killed) {
     JsonObject[] seen = new JsonObject[1];
-    Conditions.eventuallyAsync(client, () -> http.get("/cluster/health").send().map(r -> {
+    Waits.eventuallyAsync(client, () -> http.get("/cluster/health").send().map(r -> {
         JsonObject health = r.bodyAsJsonObject();
         JsonObject entry = entry(health.getJsonArray("workers"), "victim");
         if (entry == null) {
@@ -246,7 +246,7 @@ class ClusterTest {
         assertEquals(1, seen[0].getInteger("unreachable"));
         assertThat(entry(seen[0].getJsonArray("workers"), "victim").getString("error")).isNotBlank();
       })))
-      .compose(v -> Conditions.eventuallyAsync(client, () -> liveIds().map(ids -> !ids.contains("victim")),
+      .compose(v -> Waits.eventuallyAsync(client, () -> liveIds().map(ids -> !ids.contains("victim")),
         Duration.ofSeconds(10), "the victim left the directory"))
       .compose(v -> Http.all(List.of(http.get("/cluster/health"), http.get("/cluster/workers"))))
       .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
@@ -295,7 +295,7 @@ class ClusterTest {
     Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(victim.pid())).start();
     assertEquals(0, kill.waitFor(), "kill -" + name);
     if (name.equals("STOP")) { // kill returns once the signal is sent; wait until every thread has stopped
-      Conditions.until(ClusterTest::victimStopped, Duration.ofSeconds(10), "every thread of the victim stopped");
+      Waits.await("every thread of the victim stopped").atMost(Duration.ofSeconds(10)).until(ClusterTest::victimStopped);
     }
   }
 

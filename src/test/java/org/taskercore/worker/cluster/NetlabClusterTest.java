@@ -9,7 +9,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.Netlab;
 import org.taskercore.worker.support.WorkerProcess;
 
@@ -72,8 +72,8 @@ class NetlabClusterTest {
     assertEquals(200, health.status(), health.body());
     assertEquals(0, health.json().getInteger("missing"));
     // The census reads the directory every 2 s: wait for the reading after the last join.
-    Conditions.until(() -> lab.get(1, LOCAL + "/metrics").body().contains("tasker_cluster_workers_visible 3.0"),
-      Duration.ofSeconds(10), "w1's scrape counts three visible workers");
+    Waits.await("w1's scrape counts three visible workers").atMost(Duration.ofSeconds(10))
+      .until(() -> lab.get(1, LOCAL + "/metrics").body().contains("tasker_cluster_workers_visible 3.0"));
     assertThat(lab.get(1, LOCAL + "/metrics").body()).contains("tasker_cluster_workers_expected 3.0");
   }
 
@@ -95,12 +95,14 @@ class NetlabClusterTest {
   void oneCutOff() {
     long cut = System.nanoTime();
     lab.partition(3);
-    Conditions.until(() -> unreachable(GATEWAY).contains("w3"), Duration.ofSeconds(5), "w3 unreachable on the gateway");
+    Waits.await("w3 unreachable on the gateway").atMost(Duration.ofSeconds(5))
+      .until(() -> unreachable(GATEWAY).contains("w3"));
     System.out.printf("netlab: w3 reported unreachable %d ms after its link went down%n", (System.nanoTime() - cut) / 1_000_000);
-    Conditions.until(() -> lab.get(3, LOCAL + "/cluster/health").status() == 503, Duration.ofSeconds(15),
-      "the isolated worker's own /cluster/health 503");
+    Waits.await("the isolated worker's own /cluster/health 503").atMost(Duration.ofSeconds(15))
+      .until(() -> lab.get(3, LOCAL + "/cluster/health").status() == 503);
     // Past the member timeout (10 s) Hazelcast drops it: still 503, now as missing.
-    Conditions.until(() -> System.nanoTime() - cut > TimeUnit.SECONDS.toNanos(15), Duration.ofSeconds(20), "15 s cut off");
+    Waits.await("15 s cut off").atMost(Duration.ofSeconds(20))
+      .until(() -> System.nanoTime() - cut > TimeUnit.SECONDS.toNanos(15));
     Netlab.Answer dropped = lab.get(GATEWAY, LOCAL + "/cluster/health");
     assertEquals(503, dropped.status(), dropped.body());
     assertThat(dropped.json().getInteger("missing")).isEqualTo(1);
@@ -108,10 +110,11 @@ class NetlabClusterTest {
 
     long healed = System.nanoTime();
     lab.heal();
-    Conditions.until(() -> lab.get(GATEWAY, LOCAL + "/cluster/health").status() == 200, Duration.ofSeconds(40),
-      "one cluster of all, healthy, within 40 s of the heal");
+    Waits.await("one cluster of all, healthy, within 40 s of the heal").atMost(Duration.ofSeconds(40))
+      .until(() -> lab.get(GATEWAY, LOCAL + "/cluster/health").status() == 200);
     System.out.printf("netlab: healthy %d ms after the heal%n", (System.nanoTime() - healed) / 1_000_000);
-    Conditions.until(() -> lab.get(3, LOCAL + "/cluster/health").status() == 200, Duration.ofSeconds(20), "w3 sees all again");
+    Waits.await("w3 sees all again").atMost(Duration.ofSeconds(20))
+      .until(() -> lab.get(3, LOCAL + "/cluster/health").status() == 200);
   }
 
   @Test
@@ -120,16 +123,19 @@ class NetlabClusterTest {
   void splitAndHeal() throws IOException {
     long split = System.nanoTime();
     lab.partition(3, GATEWAY);
-    Conditions.until(() -> lab.get(GATEWAY, LOCAL + "/cluster/health").status() == 503
-      && lab.get(1, LOCAL + "/cluster/health").status() == 503, Duration.ofSeconds(15), "503 on both sides");
-    Conditions.until(() -> System.nanoTime() - split > TimeUnit.SECONDS.toNanos(40), Duration.ofSeconds(45), "40 s split");
+    Waits.await("503 on both sides").atMost(Duration.ofSeconds(15))
+      .until(() -> lab.get(GATEWAY, LOCAL + "/cluster/health").status() == 503
+      && lab.get(1, LOCAL + "/cluster/health").status() == 503);
+    Waits.await("40 s split").atMost(Duration.ofSeconds(45))
+      .until(() -> System.nanoTime() - split > TimeUnit.SECONDS.toNanos(40));
     assertEquals(503, lab.get(GATEWAY, LOCAL + "/cluster/health").status());
     assertEquals(503, lab.get(1, LOCAL + "/cluster/health").status());
 
     long healed = System.nanoTime();
     lab.heal();
-    Conditions.until(() -> lab.get(GATEWAY, LOCAL + "/cluster/health").status() == 200
-      && lab.get(1, LOCAL + "/cluster/health").status() == 200, Duration.ofSeconds(40), "one healthy cluster within 40 s");
+    Waits.await("one healthy cluster within 40 s").atMost(Duration.ofSeconds(40))
+      .until(() -> lab.get(GATEWAY, LOCAL + "/cluster/health").status() == 200
+      && lab.get(1, LOCAL + "/cluster/health").status() == 200);
     System.out.printf("netlab: the 2+2 split healed %d ms after the heal%n", (System.nanoTime() - healed) / 1_000_000);
     for (Map.Entry<Integer, File> log : LOGS.entrySet()) {
       String text = Files.readString(log.getValue().toPath());
@@ -166,10 +172,11 @@ class NetlabClusterTest {
         lab.start(host, env, log, "run");
       }
     }
-    Conditions.until(() -> {
+    Waits.await("the gateway sees three workers (see target/netlab-" + run + "-h*.log)").atMost(Duration.ofSeconds(120))
+      .until(() -> {
       JsonObject workers = lab.get(GATEWAY, LOCAL + "/cluster/workers").json();
       return workers != null && workers.getInteger("count", 0) == 3;
-    }, Duration.ofSeconds(120), "the gateway sees three workers (see target/netlab-" + run + "-h*.log)");
+    });
   }
 
   private static Set<String> unreachable(int host) {

@@ -3,7 +3,7 @@ package org.taskercore.worker.cluster;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.WorkerProcess;
 
@@ -45,9 +45,11 @@ class StartupBlockingTest {
     Process worker = WorkerProcess.start(env, workerLog, "run");
     Process gateway = null;
     try {
-      Conditions.until(() -> contains(workerLog, "running in"), Duration.ofSeconds(90), "the worker started (" + workerLog + ")");
+      Waits.await("the worker started (" + workerLog + ")").atMost(Duration.ofSeconds(90))
+        .until(() -> contains(workerLog, "running in"));
       gateway = WorkerProcess.start(env, gatewayLog, "gateway");
-      Conditions.until(() -> contains(gatewayLog, "running in"), Duration.ofSeconds(90), "the gateway started (" + gatewayLog + ")");
+      Waits.await("the gateway started (" + gatewayLog + ")").atMost(Duration.ofSeconds(90))
+        .until(() -> contains(gatewayLog, "running in"));
     } finally {
       stop(worker);
       if (gateway != null) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.tasks.TemplateKey;
 
@@ -50,7 +50,7 @@ class BreakerWindowTest {
         firstFailure[0] = System.nanoTime();
         ctx.verify(() -> assertEquals(CircuitBreakerState.CLOSED, state(), "one failure leaves it closed"));
         // The window is counted in whole seconds: wait until the first failure is surely out of it.
-        return Conditions.eventually(worker.vertx(), () -> System.nanoTime() - firstFailure[0] > (WINDOW_MS + 1_200) * 1_000_000,
+        return Waits.eventually(worker.vertx(), () -> System.nanoTime() - firstFailure[0] > (WINDOW_MS + 1_200) * 1_000_000,
           Duration.ofMillis(WINDOW_MS + 3_000), "the first failure left the window");
       })
       .compose(v -> worker.tasks().run(BREAKER, new JsonObject()))

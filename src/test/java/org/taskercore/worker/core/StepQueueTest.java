@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.lifecycle.WorkerStatus;
 import org.taskercore.worker.tasks.StepRequest;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.time.Duration;
@@ -45,11 +45,11 @@ class StepQueueTest {
       .compose(w -> {
         worker = w;
         accepted.add(send(slowShip));
-        return Conditions.eventually(w.vertx(), () -> w.steps().inFlight() == 1, BOUND, "first step running");
+        return Waits.eventually(w.vertx(), () -> w.steps().inFlight() == 1, BOUND, "first step running");
       })
       .compose(v -> {
         accepted.add(send(slowShip));
-        return Conditions.eventually(worker.vertx(), () -> worker.steps().queueDepth("inventory") == 1, BOUND, "second queued");
+        return Waits.eventually(worker.vertx(), () -> worker.steps().queueDepth("inventory") == 1, BOUND, "second queued");
       })
       .compose(v -> {
         ctx.verify(() -> assertThat(worker.steps().oldestQueuedAgeSeconds("inventory")).isGreaterThanOrEqualTo(0.0));
@@ -96,7 +96,7 @@ class StepQueueTest {
         worker = w;
         sent.add(send(slowShip(300)));
         sent.add(send(slowShip(300)));
-        return Conditions.eventually(w.vertx(), () -> w.steps().queueDepth("inventory") == 1, BOUND, "one running, one queued");
+        return Waits.eventually(w.vertx(), () -> w.steps().queueDepth("inventory") == 1, BOUND, "one running, one queued");
       })
       .onComplete(ctx.succeeding(v -> {
         // Waited on directly: the worker closes its own Vert.x, whose context a composed stage would need.

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestDatabase;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
@@ -63,7 +63,8 @@ class DatabaseReadinessTest {
       assertThat(get(worker, "/health/live").statusCode()).isEqualTo(200);
 
       server.resume();
-      Conditions.until(() -> ready(worker) == 200, Duration.ofSeconds(40), "ready once the server answers (retried with backoff)");
+      Waits.await("ready once the server answers (retried with backoff)").atMost(Duration.ofSeconds(40))
+        .until(() -> ready(worker) == 200);
       assertThat(databaseMessage(worker)).startsWith("SELECT 1 in").contains("pool ");
       assertThat(run(worker, WITH_DURABLE).getString("status")).isEqualTo("complete");
 
@@ -73,7 +74,7 @@ class DatabaseReadinessTest {
       JsonObject refused = run(worker, WITH_DURABLE);
       assertThat(refused.toString()).as("a clear step error, never a silent drop").contains("durable events not stored");
       server.resume();
-      Conditions.until(() -> ready(worker) == 200, Duration.ofSeconds(20), "ready again after the server returns");
+      Waits.await("ready again after the server returns").atMost(Duration.ofSeconds(20)).until(() -> ready(worker) == 200);
       assertThat(run(worker, WITH_DURABLE).getString("status")).isEqualTo("complete");
 
       server.freeze();
@@ -83,7 +84,8 @@ class DatabaseReadinessTest {
       } finally {
         server.thaw();
       }
-      Conditions.until(() -> ready(worker) == 200, Duration.ofSeconds(30), "ready again after the server answers again");
+      Waits.await("ready again after the server answers again").atMost(Duration.ofSeconds(30))
+        .until(() -> ready(worker) == 200);
     } finally {
       worker.stopAndWait(Duration.ofSeconds(30));
     }
@@ -125,7 +127,8 @@ class DatabaseReadinessTest {
   private static void awaitNotReady(TaskerWorker worker, String why) {
     long from = System.nanoTime();
     // The check runs every cache_ttl_ms, each bounded by check_timeout_ms: two rounds and a margin.
-    Conditions.until(() -> ready(worker) == 503, CHECK_TIMEOUT.multipliedBy(2).plusMillis(1500), "not ready: " + why);
+    Waits.await("not ready: " + why).atMost(CHECK_TIMEOUT.multipliedBy(2).plusMillis(1500))
+      .until(() -> ready(worker) == 503);
     System.out.println("database: not ready " + (System.nanoTime() - from) / 1_000_000 + " ms after: " + why);
   }
 

@@ -4,7 +4,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestDatabase;
 import org.taskercore.worker.support.WorkerProcess;
 
@@ -41,7 +41,8 @@ class DatabaseSecretTest {
     Process worker = WorkerProcess.start(Map.of("DATABASE_URL", url, "TASKER__WORKER__WEB__BIND_ADDRESS", "127.0.0.1:" + port,
       "TASKER__WORKER__DEMO__ENABLED", "true", "TASKER__WORKER__DEMO__INTERVAL_MS", "100"), log, "run");
     try {
-      Conditions.until(() -> status(port, "/health/ready") == 200, Duration.ofSeconds(90), "the worker ready on its database (see " + log + ")");
+      Waits.await("the worker ready on its database (see " + log + ")").atMost(Duration.ofSeconds(90))
+        .until(() -> status(port, "/health/ready") == 200);
       for (String path : new String[] {"/config", "/health/detailed", "/health/ready", "/metrics", "/metrics/events"}) {
         HttpResponse<String> answer = get(port, path);
         assertThat(answer.body()).as(path).doesNotContain(password);

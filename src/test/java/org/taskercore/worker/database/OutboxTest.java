@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.TestDatabase;
 import org.taskercore.worker.support.TestWorkers;
@@ -56,12 +56,12 @@ class OutboxTest {
       String taskUuid = task.getString("task_uuid");
       assertThat(TestDatabase.count(url, "SELECT count(*) FROM tasker.step_results WHERE task_uuid = '" + taskUuid + "'"))
         .as("the steps that had durable events are recorded").isPositive();
-      Conditions.until(() -> TestDatabase.count(url, ALL) > 0 && TestDatabase.count(url, PENDING) == 0, Duration.ofSeconds(20),
-        "every stored event delivered");
+      Waits.await("every stored event delivered").atMost(Duration.ofSeconds(20))
+        .until(() -> TestDatabase.count(url, ALL) > 0 && TestDatabase.count(url, PENDING) == 0);
       assertThat(TestDatabase.count(url, "SELECT count(*) FROM tasker.domain_event_outbox o WHERE payload->>'task_uuid' = '"
         + taskUuid + "' AND payload->>'event_id' = o.id::text")).as("each row is the event its consumer receives").isPositive();
-      Conditions.until(() -> worker.meterRegistry().scrape().contains("tasker_domain_events_outbox_delivered_total "),
-        Duration.ofSeconds(5), "the delivered counter");
+      Waits.await("the delivered counter").atMost(Duration.ofSeconds(5))
+        .until(() -> worker.meterRegistry().scrape().contains("tasker_domain_events_outbox_delivered_total "));
       assertThat(worker.meterRegistry().get("tasker.domain.events.outbox.delivered").functionCounter().count()).isPositive();
       assertThat(worker.meterRegistry().get("tasker.worker.db.pool.size").gauge().value()).isEqualTo(10);
     } finally {
@@ -78,8 +78,8 @@ class OutboxTest {
       "TASKER__WORKER__EVENTS__DURABLE_LOG", "false", "TASKER__WORKER__DEMO__ENABLED", "true",
       "TASKER__WORKER__DEMO__INTERVAL_MS", "50"), new File("target/outbox-killed.log"), "run");
     try {
-      Conditions.until(() -> tableExists(url) && TestDatabase.count(url, PENDING + " AND attempts > 0") >= 20,
-        Duration.ofSeconds(90), "20 stored events the worker tried and failed to deliver (see target/outbox-killed.log)");
+      Waits.await("20 stored events the worker tried and failed to deliver (see target/outbox-killed.log)").atMost(Duration.ofSeconds(90))
+        .until(() -> tableExists(url) && TestDatabase.count(url, PENDING + " AND attempts > 0") >= 20);
     } finally {
       first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // no graceful stop
     }
@@ -92,8 +92,10 @@ class OutboxTest {
     TaskerWorker second = TestWorkers.start(host, c -> c.set("common.database.url", url)
       .set("worker.events.durable_log", false), b -> { });
     try {
-      Conditions.until(() -> consumer.distinct() == stored, Duration.ofSeconds(60), "the backlog of " + stored + " delivered");
-      Conditions.until(() -> TestDatabase.count(url, PENDING) == 0, Duration.ofSeconds(10), "every row marked delivered");
+      Waits.await("the backlog of " + stored + " delivered").atMost(Duration.ofSeconds(60))
+        .until(() -> consumer.distinct() == stored);
+      Waits.await("every row marked delivered").atMost(Duration.ofSeconds(10))
+        .until(() -> TestDatabase.count(url, PENDING) == 0);
       assertThat(consumer.deliveries.get()).as("no event delivered twice").isEqualTo((int) stored);
     } finally {
       second.stopAndWait(Duration.ofSeconds(30));
@@ -116,8 +118,9 @@ class OutboxTest {
       TestDatabase.execute(url, "INSERT INTO tasker.domain_event_outbox (id, event_name, payload) "
         + "SELECT id, 'backlog.event', jsonb_build_object('event_id', id::text, 'name', 'backlog.event', 'n', n) "
         + "FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 1000) AS n) AS backlog");
-      Conditions.until(() -> consumer.distinct() == 1000, Duration.ofSeconds(60), "1 000 events delivered");
-      Conditions.until(() -> TestDatabase.count(url, PENDING) == 0, Duration.ofSeconds(10), "every row marked delivered");
+      Waits.await("1 000 events delivered").atMost(Duration.ofSeconds(60)).until(() -> consumer.distinct() == 1000);
+      Waits.await("every row marked delivered").atMost(Duration.ofSeconds(10))
+        .until(() -> TestDatabase.count(url, PENDING) == 0);
       assertThat(consumer.deliveries.get()).as("no event delivered twice").isEqualTo(1000);
       long byBoth = TestDatabase.count(url, "SELECT count(DISTINCT claimed_by) FROM tasker.domain_event_outbox");
       System.out.println("outbox: the backlog was claimed by " + byBoth + " worker(s)");

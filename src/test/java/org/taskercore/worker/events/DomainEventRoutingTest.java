@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.metrics.MetricsQueryService;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestWorkers;
 import org.taskercore.worker.tasks.TemplateKey;
 
@@ -52,7 +52,7 @@ class DomainEventRoutingTest {
       assertEquals(List.of("notification.rendered", "notification.delivered"), channel[0].drain().stream().map(DomainEvent::name).toList());
       assertEquals(2, channel[0].drops());
     })))
-      .compose(v -> Conditions.eventually(worker.vertx(), () -> worker.durableEvents().received() == 2, Duration.ofSeconds(5),
+      .compose(v -> Waits.eventually(worker.vertx(), () -> worker.durableEvents().received() == 2, Duration.ofSeconds(5),
         "durable and broadcast acknowledged"))
       .onComplete(ctx.succeeding(v -> ctx.verify(() -> assertEquals(List.of("notification.audit", "notification.sent"),
         worker.durableEvents().recent().stream().map(e -> e.getString("name")).sorted().toList()))))

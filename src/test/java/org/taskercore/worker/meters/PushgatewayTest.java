@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.observability.Observability;
 import org.taskercore.worker.support.TestSockets;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.io.File;
@@ -43,7 +43,7 @@ class PushgatewayTest {
       throw new AssertionError("prometheus-pushgateway is not installed; scripts/test installs it", e);
     }
     http = WebClient.create(vertx);
-    Conditions.eventuallyAsync(vertx, () -> http.get(port, "127.0.0.1", "/-/ready").send().map(r -> r.statusCode() == 200),
+    Waits.eventuallyAsync(vertx, () -> http.get(port, "127.0.0.1", "/-/ready").send().map(r -> r.statusCode() == 200),
       Duration.ofSeconds(30), "the Pushgateway is ready (see target/pushgateway.log)").onComplete(ctx.succeedingThenComplete());
   }
 
@@ -60,7 +60,7 @@ class PushgatewayTest {
       .set("metrics.push.url", "http://127.0.0.1:" + port).set("metrics.push.interval_seconds", 1)
       .set("metrics.push.job", "tasker-test")).onComplete(ctx.succeeding(worker -> {
         String ours = "worker_id=\"" + worker.workerId() + "\"";
-        Conditions.eventuallyAsync(worker.vertx(), () -> gateway().map(text -> text.lines().anyMatch(l ->
+        Waits.eventuallyAsync(worker.vertx(), () -> gateway().map(text -> text.lines().anyMatch(l ->
             l.startsWith("tasker_worker_uptime_seconds{") && l.contains(group) && l.contains(ours))),
             BOUND, "the worker's uptime reached the Pushgateway")
           .compose(v -> gateway())
@@ -82,7 +82,7 @@ class PushgatewayTest {
     int closed = TestSockets.freePort();
     TestWorkers.starting(c -> c.set("metrics.push.enabled", true)
       .set("metrics.push.url", "http://127.0.0.1:" + closed).set("metrics.push.interval_seconds", 1))
-      .onComplete(ctx.succeeding(worker -> Conditions.eventually(worker.vertx(), () -> failures(worker) >= 2, BOUND,
+      .onComplete(ctx.succeeding(worker -> Waits.eventually(worker.vertx(), () -> failures(worker) >= 2, BOUND,
           "two failed pushes, one per interval")
         .compose(v -> Observability.of(worker).healthBasic())
         .onComplete(ctx.succeeding(basic -> {

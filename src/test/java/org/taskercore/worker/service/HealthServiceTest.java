@@ -246,7 +246,7 @@ class HealthServiceTest {
         })
         .compose(v -> health.ready()))
       // Log lines are written by an asynchronous appender: wait for the recovery line.
-      .compose(v -> org.taskercore.worker.support.Conditions.eventually(worker.vertx(), () -> log.toString(java.nio.charset.StandardCharsets.UTF_8)
+      .compose(v -> org.taskercore.worker.support.Waits.eventually(worker.vertx(), () -> log.toString(java.nio.charset.StandardCharsets.UTF_8)
         .contains("is healthy again"), java.time.Duration.ofSeconds(5), "the recovery line"))
       .onComplete(ar -> {
         System.setErr(saved);

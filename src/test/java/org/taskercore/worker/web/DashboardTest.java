@@ -14,7 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.Browser;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.TestDatabase;
 import org.taskercore.worker.support.TestWorkers;

@@ -18,7 +18,7 @@ import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.lifecycle.WorkerMode;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.support.Conditions;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.ListeningSockets;
 import org.taskercore.worker.support.TestWorkers;
@@ -95,7 +95,7 @@ class WebModesTest {
       .compose(r -> fullWorker(client, c -> c.set("worker.web.access_log", "all"), b -> { }))
       .compose(http -> http.get("/health/live").putHeader("X-Request-Id", "probe-2").send())
       // An access line is written once the response has gone: wait for the last one expected.
-      .compose(r -> Conditions.eventually(client, () -> log.toString(java.nio.charset.StandardCharsets.UTF_8)
+      .compose(r -> Waits.eventually(client, () -> log.toString(java.nio.charset.StandardCharsets.UTF_8)
         .contains("request_id=probe-2"), java.time.Duration.ofSeconds(5), "the access line of probe-2"))
       .onComplete(ar -> {
         System.setErr(saved);
