@@ -7,13 +7,16 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.service.template.TemplateQueryService;
+import org.taskercore.worker.service.ServiceProxies;
 import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerUnderTest;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,16 +34,20 @@ class ObservabilityTest {
 
   private static final Duration BOUND = Duration.ofSeconds(20);
 
+  @RegisterExtension
+  final WorkerUnderTest workers = WorkerUnderTest.perTest();
+
   @Test
   @DisplayName("every async facade method answers what the proxy answers")
   void asyncSameAsProxies(VertxTestContext ctx) {
-    TestWorkers.starting(c -> c.set("worker.health.cache_ttl_ms", 60_000)).compose(worker -> {
+    workers.start(c -> c.set("worker.health.cache_ttl_ms", 60_000)).compose(worker -> {
       Observability facade = Observability.of(worker);
       String id = worker.workerId();
-      HealthService health = HealthService.createProxy(worker.vertx(), HealthService.addressOf(id), 5_000);
-      MetricsQueryService metrics = MetricsQueryService.createProxy(worker.vertx(), MetricsQueryService.addressOf(id), 5_000);
-      TemplateQueryService templates = TemplateQueryService.createProxy(worker.vertx(), TemplateQueryService.addressOf(id), 5_000);
-      ConfigQueryService config = ConfigQueryService.createProxy(worker.vertx(), ConfigQueryService.addressOf(id), 5_000);
+      ServiceProxies own = workers.own();
+      HealthService health = own.health();
+      MetricsQueryService metrics = own.metrics();
+      TemplateQueryService templates = own.templates();
+      ConfigQueryService config = own.config();
       List<Future<?>> pairs = List.of(
         same(ctx, facade.healthBasic().map(b -> b.getWorkerId()), health.basic().map(b -> b.getWorkerId())),
         same(ctx, facade.healthLive().map(b -> b.getStatus()), health.live().map(b -> b.getStatus())),
@@ -66,7 +73,7 @@ class ObservabilityTest {
         }),
         Observability.anyWorker(worker.vertx(), Duration.ofSeconds(2)).healthBasic()
           .onComplete(ctx.succeeding(basic -> ctx.verify(() -> assertEquals(id, basic.getWorkerId())))));
-      return Future.all(pairs).eventually(worker::stop);
+      return Future.all(pairs);
     }).onComplete(ctx.succeedingThenComplete());
   }
 

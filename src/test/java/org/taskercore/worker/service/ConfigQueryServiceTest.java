@@ -6,14 +6,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.serviceproxy.ServiceException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.service.config.ConfigQueryService;
-import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerUnderTest;
 
 import java.util.List;
 import java.util.Set;
@@ -26,16 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @DisplayName("ConfigQueryService through its proxy: nothing secret leaves")
 class ConfigQueryServiceTest {
 
-  private TaskerWorker worker;
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    worker.stop().onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  final WorkerUnderTest workers = WorkerUnderTest.perTest();
 
   private Future<ConfigQueryService> started(Consumer<ConfigLoader> config) {
-    return TestWorkers.starting(config).map(w -> {
-      worker = w;
+    return workers.start(config).map(w -> {
       return ConfigQueryService.createProxy(w.vertx(), ConfigQueryService.ADDRESS, 5_000);
     });
   }
@@ -50,8 +45,8 @@ class ConfigQueryServiceTest {
       .set("common.upstream", "amqp://svc:canary-url-2@127.0.0.1:5672/vhost")
       .set("common.jwt_secret", "canary-plain")
       .set("common.vault.token", "canary-common"))
-      .compose(shared -> Future.all(List.of(ConfigQueryService.ADDRESS, ConfigQueryService.addressOf(worker.workerId())).stream()
-        .map(address -> ConfigQueryService.createProxy(worker.vertx(), address, 5_000).runtime()
+      .compose(shared -> Future.all(List.of(ConfigQueryService.ADDRESS, ConfigQueryService.addressOf(workers.worker().workerId())).stream()
+        .map(address -> ConfigQueryService.createProxy(workers.worker().vertx(), address, 5_000).runtime()
           .onComplete(ctx.succeeding(runtime -> ctx.verify(() -> {
             assertThat(runtime.toJson().encode()).doesNotContain("canary");
             assertThat(runtime.getMetadata().getRedactedFields()).contains("common.credentials", "worker.web.auth.api_keys",

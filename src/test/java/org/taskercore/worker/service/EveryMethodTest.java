@@ -2,20 +2,18 @@ package org.taskercore.worker.service;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.config.ConfigQueryService;
 import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.service.metrics.MetricsQueryService;
 import org.taskercore.worker.service.template.TemplateQueryService;
-import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerUnderTest;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,31 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @DisplayName("Every method of every service answers through its proxy, at the shared and at the per-worker address")
 class EveryMethodTest {
 
-  static TaskerWorker worker;
-
-  @BeforeAll
-  static void start(VertxTestContext ctx) {
-    TestWorkers.starting(c -> { }).onComplete(ctx.succeeding(w -> {
-      worker = w;
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    worker.stop().onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  static final WorkerUnderTest WORKER = WorkerUnderTest.forClass(c -> { });
 
   @ParameterizedTest(name = "{0} address")
   @ValueSource(strings = {"shared", "per-worker"})
   @DisplayName("each call succeeds with its shape")
   void everyMethod(String which, VertxTestContext ctx) {
-    String id = which.equals("shared") ? null : worker.workerId();
-    var vertx = worker.vertx();
-    HealthService health = HealthService.createProxy(vertx, ServiceCatalog.HEALTH.address(id), 5_000);
-    MetricsQueryService metrics = MetricsQueryService.createProxy(vertx, ServiceCatalog.METRICS.address(id), 5_000);
-    TemplateQueryService templates = TemplateQueryService.createProxy(vertx, ServiceCatalog.TEMPLATES.address(id), 5_000);
-    ConfigQueryService config = ConfigQueryService.createProxy(vertx, ServiceCatalog.CONFIG.address(id), 5_000);
+    ServiceProxies proxies = which.equals("shared") ? WORKER.shared() : WORKER.own();
+    HealthService health = proxies.health();
+    MetricsQueryService metrics = proxies.metrics();
+    TemplateQueryService templates = proxies.templates();
+    ConfigQueryService config = proxies.config();
 
     Map<String, Future<?>> calls = new LinkedHashMap<>();
     calls.put("health.basic", health.basic().map(b -> b.toJson()));
@@ -91,7 +76,7 @@ class EveryMethodTest {
   }
 
   private static void assertAnswers(Map<String, Object> answers) {
-    assertThat(((JsonObject) answers.get("health.basic")).getString("worker_id")).isEqualTo(worker.workerId());
+    assertThat(((JsonObject) answers.get("health.basic")).getString("worker_id")).isEqualTo(WORKER.worker().workerId());
     assertThat((String) answers.get("metrics.prometheus")).contains("# TYPE tasker_worker_info gauge");
     assertThat((String) answers.get("metrics.openmetrics")).endsWith("# EOF\n");
     assertThat(((JsonObject) answers.get("metrics.snapshot")).getJsonArray("families")).isNotEmpty();

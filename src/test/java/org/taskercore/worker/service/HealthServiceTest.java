@@ -8,14 +8,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.service.health.DetailedHealth;
 import org.taskercore.worker.service.health.HealthService;
-import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerUnderTest;
 import org.taskercore.worker.tasks.TemplateKey;
 
 import java.io.IOException;
@@ -39,18 +39,13 @@ class HealthServiceTest {
   private static final Set<String> DETAILED = Set.of("database", "command_processor", "queue_processing",
     "event_system", "step_processing", "circuit_breakers", "template_cache");
 
-  private TaskerWorker worker;
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    (worker == null ? Future.succeededFuture() : worker.stop()).onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  final WorkerUnderTest workers = WorkerUnderTest.perTest();
 
   /** Starts a worker and answers its health proxy at the shared address. */
   private Future<HealthService> started(Consumer<org.taskercore.worker.config.ConfigLoader> config,
                                         Consumer<org.taskercore.worker.WorkerBuilder> builder) {
-    return TestWorkers.starting(config, builder).map(w -> {
-      worker = w;
+    return workers.start(config, builder).map(w -> {
       return HealthService.createProxy(w.vertx(), HealthService.ADDRESS, 5_000);
     });
   }
@@ -60,11 +55,11 @@ class HealthServiceTest {
   void everyMethodAtBothAddresses(VertxTestContext ctx) {
     started(c -> { }, b -> { }).compose(ignored -> {
       List<Future<?>> answers = new ArrayList<>();
-      for (String address : List.of(HealthService.ADDRESS, HealthService.addressOf(worker.workerId()))) {
-        HealthService health = HealthService.createProxy(worker.vertx(), address, 5_000);
+      for (String address : List.of(HealthService.ADDRESS, HealthService.addressOf(workers.worker().workerId()))) {
+        HealthService health = HealthService.createProxy(workers.worker().vertx(), address, 5_000);
         answers.add(health.basic().onComplete(ctx.succeeding(basic -> ctx.verify(() -> {
           assertEquals("healthy", basic.getStatus());
-          assertEquals(worker.workerId(), basic.getWorkerId());
+          assertEquals(workers.worker().workerId(), basic.getWorkerId());
           Instant.parse(basic.getTimestamp());
           assertEquals(Set.of("status", "worker_id", "timestamp"), basic.toJson().fieldNames());
         }))));
@@ -163,10 +158,9 @@ class HealthServiceTest {
     started(c -> c.set("worker.health.drain_delay_ms", 2_000).set("worker.health.cache_ttl_ms", 60_000), b -> { })
       .compose(health -> health.ready().onComplete(ctx.succeeding(ready -> ctx.verify(() -> assertEquals("healthy", ready.getStatus()))))
         .compose(v -> {
-          Future<Void> stopping = worker.stop();
+          Future<Void> stopping = workers.worker().stop();
           // The worker closes its own Vert.x: wait on the stop itself, not on a stage bound to that Vert.x.
           stopping.onComplete(ctx.succeeding(done -> {
-            worker = null;
             stoppedAndChecked.flag();
           }));
           return health.ready();
@@ -188,7 +182,7 @@ class HealthServiceTest {
     started(c -> c.set("worker.health.cache_ttl_ms", 0), b -> { }).compose(health -> health.detailed()
       .onComplete(ctx.succeeding(before -> ctx.verify(() ->
         assertThat(before.getChecks().get("step_processing").getMessage()).contains("(0 of 0 steps)"))))
-      .compose(v -> worker.tasks().run(TemplateKey.parse("payments/process_payment/1.0.0"), failValidation))
+      .compose(v -> workers.worker().tasks().run(TemplateKey.parse("payments/process_payment/1.0.0"), failValidation))
       .compose(v -> health.detailed())
       .onComplete(ctx.succeeding(detailed -> ctx.verify(() -> {
         assertEquals("degraded", detailed.getStatus());
@@ -246,7 +240,7 @@ class HealthServiceTest {
         })
         .compose(v -> health.ready()))
       // Log lines are written by an asynchronous appender: wait for the recovery line.
-      .compose(v -> org.taskercore.worker.support.Waits.eventually(worker.vertx(), () -> log.toString(java.nio.charset.StandardCharsets.UTF_8)
+      .compose(v -> org.taskercore.worker.support.Waits.eventually(workers.worker().vertx(), () -> log.toString(java.nio.charset.StandardCharsets.UTF_8)
         .contains("is healthy again"), java.time.Duration.ofSeconds(5), "the recovery line"))
       .onComplete(ar -> {
         System.setErr(saved);
@@ -266,7 +260,7 @@ class HealthServiceTest {
   @DisplayName("no worker at an address: the proxy fails with NO_HANDLERS")
   void unknownWorker(VertxTestContext ctx) {
     started(c -> { }, b -> { })
-      .compose(h -> HealthService.createProxy(worker.vertx(), HealthService.addressOf("nobody"), 2_000).basic())
+      .compose(h -> HealthService.createProxy(workers.worker().vertx(), HealthService.addressOf("nobody"), 2_000).basic())
       .onComplete(ctx.failing(failure -> ctx.verify(() -> {
         assertEquals(ReplyFailure.NO_HANDLERS, ((ReplyException) failure).failureType());
         ctx.completeNow();

@@ -4,15 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.taskercore.worker.TaskerWorker;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.taskercore.worker.service.metrics.MetricValue;
 import org.taskercore.worker.service.metrics.MetricsQueryService;
-import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerUnderTest;
 import org.taskercore.worker.tasks.TemplateKey;
 
 import java.util.List;
@@ -24,29 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @DisplayName("MetricsQueryService through its proxy")
 class MetricsServiceTest {
 
-  static TaskerWorker worker;
-
-  @BeforeAll
-  static void start(VertxTestContext ctx) {
-    TestWorkers.starting(c -> { }).onComplete(ctx.succeeding(w -> {
-      worker = w;
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    worker.stop().onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  static final WorkerUnderTest WORKER = WorkerUnderTest.forClass(c -> { });
 
   @Test
   @DisplayName("worker(): the tasker_* series, counters moved by the steps that ran, at both addresses")
   void workerSeries(VertxTestContext ctx) {
-    worker.tasks().run(TemplateKey.parse("inventory/fulfil_order/1.0.0"), new JsonObject())
-      .compose(ran -> Future.all(List.of(MetricsQueryService.ADDRESS, MetricsQueryService.addressOf(worker.workerId())).stream()
-        .map(address -> MetricsQueryService.createProxy(worker.vertx(), address, 5_000).worker()
+    WORKER.worker().tasks().run(TemplateKey.parse("inventory/fulfil_order/1.0.0"), new JsonObject())
+      .compose(ran -> Future.all(List.of(WORKER.shared(), WORKER.own()).stream()
+        .map(proxies -> proxies.metrics().worker()
           .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-            assertEquals(worker.workerId(), response.getWorkerId());
+            assertEquals(WORKER.worker().workerId(), response.getWorkerId());
             MetricValue steps = response.getMetrics().get("tasker_worker_steps_total{namespace=\"inventory\",outcome=\"success\"}");
             assertThat(steps).as(response.getMetrics().keySet().toString()).isNotNull();
             assertEquals(4.0, steps.getValue());
@@ -61,7 +47,7 @@ class MetricsServiceTest {
   @Test
   @DisplayName("prometheus() and openmetrics(): the whole registry in each format")
   void scrape(VertxTestContext ctx) {
-    MetricsQueryService proxy = MetricsQueryService.createProxy(worker.vertx(), MetricsQueryService.ADDRESS, 5_000);
+    MetricsQueryService proxy = WORKER.shared().metrics();
     proxy.prometheus().onComplete(ctx.succeeding(text -> ctx.verify(() ->
         assertThat(text).contains("# TYPE tasker_worker_steps_total counter", "tasker_worker_uptime_seconds",
           "vertx_eventbus_", "jvm_memory_used_bytes"))))

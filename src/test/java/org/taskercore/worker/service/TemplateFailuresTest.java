@@ -8,15 +8,15 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.serviceproxy.ServiceException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.service.template.TemplateQueryService;
-import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerUnderTest;
 import org.taskercore.worker.web.WebVerticle;
 
 import java.io.IOException;
@@ -35,12 +35,8 @@ class TemplateFailuresTest {
   @TempDir
   Path dir;
 
-  private TaskerWorker worker;
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    (worker == null ? io.vertx.core.Future.succeededFuture() : worker.stop()).onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  final WorkerUnderTest workers = WorkerUnderTest.perTest();
 
   @Test
   @DisplayName("a template file broken after start-up: get fails 500 naming it, refresh answers success false, HTTP 500 JSON")
@@ -56,10 +52,9 @@ class TemplateFailuresTest {
         - name: s
           handler: {callable: payments.ValidateOrder}
       """);
-    TestWorkers.starting(c -> c.set("worker.templates.search_paths", new JsonArray().add(dir + "/**/*.yaml"))
+    workers.start(c -> c.set("worker.templates.search_paths", new JsonArray().add(dir + "/**/*.yaml"))
         .set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"))
       .compose(w -> {
-        worker = w;
         TemplateQueryService templates = TemplateQueryService.createProxy(w.vertx(), TemplateQueryService.ADDRESS, 5_000);
         return templates.get("payments", "brittle", "1.0.0")
           .onComplete(ctx.succeeding(found -> ctx.verify(() -> assertEquals("brittle", found.getTemplate().getString("name")))))
@@ -75,7 +70,7 @@ class TemplateFailuresTest {
           }))
           .onComplete(ctx.succeeding(refreshed -> ctx.verify(() -> assertFalse(refreshed.isSuccess()))));
       })
-      .compose(v -> web.get(worker.httpPort(), "127.0.0.1", "/templates/payments/brittle/1.0.0").send())
+      .compose(v -> web.get(workers.worker().httpPort(), "127.0.0.1", "/templates/payments/brittle/1.0.0").send())
       .onComplete(ctx.succeeding(http -> ctx.verify(() -> {
         assertEquals(500, http.statusCode());
         JsonObject body = http.bodyAsJsonObject();

@@ -8,15 +8,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.serviceproxy.ServiceException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.taskercore.worker.TaskerWorker;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.taskercore.worker.service.template.CacheStats;
 import org.taskercore.worker.service.template.TemplateQueryService;
-import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerUnderTest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,31 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("TemplateQueryService through its proxy and raw action messages")
 class TemplateQueryServiceTest {
 
-  static TaskerWorker worker;
-  static TemplateQueryService shared;
-  static TemplateQueryService own;
-
-  @BeforeAll
-  static void start(VertxTestContext ctx) {
-    TestWorkers.starting(c -> c.set("worker.templates.search_paths",
-      new JsonArray().add("conf/templates/**/*.yaml").add("src/test/resources/templates/**/*.yaml")))
-      .onComplete(ctx.succeeding(w -> {
-        worker = w;
-        shared = TemplateQueryService.createProxy(w.vertx(), TemplateQueryService.ADDRESS, 5_000);
-        own = TemplateQueryService.createProxy(w.vertx(), TemplateQueryService.addressOf(w.workerId()), 5_000);
-        ctx.completeNow();
-      }));
-  }
-
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    worker.stop().onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  static final WorkerUnderTest WORKER = WorkerUnderTest.forClass(c -> c.set("worker.templates.search_paths",
+    new JsonArray().add("conf/templates/**/*.yaml").add("src/test/resources/templates/**/*.yaml")));
 
   @Test
   @DisplayName("list: every template with its step count; cache stats only when asked")
   void list(VertxTestContext ctx) {
-    shared.list(false).onComplete(ctx.succeeding(plain -> ctx.verify(() -> {
+    WORKER.shared().templates().list(false).onComplete(ctx.succeeding(plain -> ctx.verify(() -> {
       assertThat(plain.getTemplateCount()).isEqualTo(8);
       assertThat(plain.getSupportedNamespaces()).containsExactly("inventory", "notifications", "payments", "testing");
       assertFalse(plain.toJson().containsKey("cache_stats"));
@@ -64,7 +45,7 @@ class TemplateQueryServiceTest {
       assertEquals(new JsonObject().put("namespace", "inventory").put("name", "fulfil_order").put("version", "1.0.0")
         .put("step_count", 4), diamond);
       assertThat(plain.getWorkerCapabilities()).contains("inventory.PickItems");
-    }))).compose(v -> own.list(true)).onComplete(ctx.succeeding(withStats -> ctx.verify(() -> {
+    }))).compose(v -> WORKER.own().templates().list(true)).onComplete(ctx.succeeding(withStats -> ctx.verify(() -> {
       assertThat(withStats.toJson().getJsonObject("cache_stats").fieldNames())
         .containsExactlyInAnyOrder("total_entries", "hits", "misses", "evictions", "last_maintenance");
       ctx.completeNow();
@@ -75,12 +56,12 @@ class TemplateQueryServiceTest {
   @DisplayName("list reads the store's index and leaves the cache alone: get's counters stay its own")
   void listLeavesTheCacheAlone(VertxTestContext ctx) {
     List<CacheStats> seen = new ArrayList<>();
-    shared.clearCache()
-      .compose(v -> shared.get("payments", "process_payment", "1.0.0"))
-      .compose(v -> shared.cacheStats()).map(seen::add)
-      .compose(v -> shared.list(false)).compose(v -> shared.list(true))
-      .compose(v -> shared.cacheStats()).map(seen::add)
-      .compose(v -> shared.get("payments", "process_payment", "1.0.0"))
+    WORKER.shared().templates().clearCache()
+      .compose(v -> WORKER.shared().templates().get("payments", "process_payment", "1.0.0"))
+      .compose(v -> WORKER.shared().templates().cacheStats()).map(seen::add)
+      .compose(v -> WORKER.shared().templates().list(false)).compose(v -> WORKER.shared().templates().list(true))
+      .compose(v -> WORKER.shared().templates().cacheStats()).map(seen::add)
+      .compose(v -> WORKER.shared().templates().get("payments", "process_payment", "1.0.0"))
       .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
         CacheStats before = seen.get(0);
         CacheStats after = seen.get(1);
@@ -95,8 +76,8 @@ class TemplateQueryServiceTest {
   @Test
   @DisplayName("get: the full template and its own cache entry; 404 unknown; 400 hostile segments")
   void get(VertxTestContext ctx) {
-    shared.clearCache()
-      .compose(v -> own.get("payments", "process_payment", "1.0.0"))
+    WORKER.shared().templates().clearCache()
+      .compose(v -> WORKER.own().templates().get("payments", "process_payment", "1.0.0"))
       .onComplete(ctx.succeeding(first -> ctx.verify(() -> {
         assertFalse(first.isCached());
         assertEquals("process_payment", first.getTemplate().getString("name"));
@@ -104,14 +85,14 @@ class TemplateQueryServiceTest {
         assertEquals("payments.ChargeCard",
           first.getHandlerMetadata().getJsonObject("steps").getJsonObject("charge_card").getString("callable"));
       })))
-      .compose(v -> shared.get("payments", "process_payment", "1.0.0"))
+      .compose(v -> WORKER.shared().templates().get("payments", "process_payment", "1.0.0"))
       .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
         assertTrue(second.isCached());
         assertEquals(2, second.getAccessCount());
         assertEquals(Set.of("template", "handler_metadata", "cached", "cache_age_seconds", "access_count"),
           second.toJson().fieldNames());
       })))
-      .compose(v -> shared.get("payments", "nothing", "1.0.0"))
+      .compose(v -> WORKER.shared().templates().get("payments", "nothing", "1.0.0"))
       .onComplete(ctx.failing(missing -> ctx.verify(() -> {
         assertEquals(404, ((ServiceException) missing).failureCode());
         assertEquals("template not found: payments/nothing/1.0.0", missing.getMessage());
@@ -119,12 +100,12 @@ class TemplateQueryServiceTest {
       .<Object>recover(v -> {
         List<Future<?>> refused = new ArrayList<>();
         for (String hostile : new String[] {"../etc", "..", ".", "a/b", "", "x".repeat(300), "na me", "ünï", "a\u0000b"}) {
-          refused.add(shared.get(hostile, "process_payment", "1.0.0").onComplete(ctx.failing(bad -> ctx.verify(() -> {
+          refused.add(WORKER.shared().templates().get(hostile, "process_payment", "1.0.0").onComplete(ctx.failing(bad -> ctx.verify(() -> {
             assertEquals(400, ((ServiceException) bad).failureCode(), hostile);
             assertThat(bad.getMessage()).startsWith("invalid namespace");
           }))));
         }
-        refused.add(shared.get("payments", "process_payment", "../1").onComplete(ctx.failing(bad ->
+        refused.add(WORKER.shared().templates().get("payments", "process_payment", "../1").onComplete(ctx.failing(bad ->
           ctx.verify(() -> assertEquals(400, ((ServiceException) bad).failureCode())))));
         return Future.join(refused).map(all -> null);
       })
@@ -134,17 +115,17 @@ class TemplateQueryServiceTest {
   @Test
   @DisplayName("validate: a sound template is valid; a broken one lists every issue; 404 unknown")
   void validate(VertxTestContext ctx) {
-    shared.validate("inventory", "fulfil_order", "1.0.0").onComplete(ctx.succeeding(sound -> ctx.verify(() -> {
+    WORKER.shared().templates().validate("inventory", "fulfil_order", "1.0.0").onComplete(ctx.succeeding(sound -> ctx.verify(() -> {
       assertTrue(sound.isValid());
       assertEquals(4, sound.getHandlerCount());
       assertThat(sound.getIssues()).isEmpty();
-    }))).compose(v -> own.validate("testing", "invalid", "1.0.0")).onComplete(ctx.succeeding(broken -> ctx.verify(() -> {
+    }))).compose(v -> WORKER.own().templates().validate("testing", "invalid", "1.0.0")).onComplete(ctx.succeeding(broken -> ctx.verify(() -> {
       assertFalse(broken.isValid());
       assertThat(broken.getIssues()).hasSize(3)
         .anyMatch(i -> i.contains("'nobody.Registered' is not registered"))
         .anyMatch(i -> i.contains("'test.Record' is not registered"))
         .anyMatch(i -> i.contains("dependency cycle"));
-    }))).compose(v -> shared.validate("testing", "gone", "1.0.0")).onComplete(ctx.failing(missing -> ctx.verify(() -> {
+    }))).compose(v -> WORKER.shared().templates().validate("testing", "gone", "1.0.0")).onComplete(ctx.failing(missing -> ctx.verify(() -> {
       assertEquals(404, ((ServiceException) missing).failureCode());
       ctx.completeNow();
     })));
@@ -153,23 +134,23 @@ class TemplateQueryServiceTest {
   @Test
   @DisplayName("cache operations: stats, clear counts evictions, maintain stamps its time, refresh never fails")
   void cacheOperations(VertxTestContext ctx) {
-    shared.get("inventory", "fulfil_order", "1.0.0")
-      .compose(v -> shared.cacheStats())
-      .compose(before -> shared.clearCache().onComplete(ctx.succeeding(cleared -> ctx.verify(() -> {
+    WORKER.shared().templates().get("inventory", "fulfil_order", "1.0.0")
+      .compose(v -> WORKER.shared().templates().cacheStats())
+      .compose(before -> WORKER.shared().templates().clearCache().onComplete(ctx.succeeding(cleared -> ctx.verify(() -> {
         assertEquals("clear", cleared.getOperation());
         assertTrue(cleared.isSuccess());
         assertEquals(before.getEvictions() + before.getTotalEntries(), cleared.getCacheStats().getEvictions());
         assertEquals(0, cleared.getCacheStats().getTotalEntries());
       }))))
-      .compose(v -> own.maintainCache()).onComplete(ctx.succeeding(maintained -> ctx.verify(() ->
+      .compose(v -> WORKER.own().templates().maintainCache()).onComplete(ctx.succeeding(maintained -> ctx.verify(() ->
         assertThat(maintained.getCacheStats().getLastMaintenance()).isNotNull())))
-      .compose(v -> shared.refresh("inventory", "fulfil_order", "1.0.0")).onComplete(ctx.succeeding(refreshed ->
+      .compose(v -> WORKER.shared().templates().refresh("inventory", "fulfil_order", "1.0.0")).onComplete(ctx.succeeding(refreshed ->
         ctx.verify(() -> assertTrue(refreshed.isSuccess(), refreshed.getMessage()))))
-      .compose(v -> shared.refresh("inventory", "nothing", "9.9.9")).onComplete(ctx.succeeding(missing -> ctx.verify(() -> {
+      .compose(v -> WORKER.shared().templates().refresh("inventory", "nothing", "9.9.9")).onComplete(ctx.succeeding(missing -> ctx.verify(() -> {
         assertFalse(missing.isSuccess());
         assertEquals("template not found: inventory/nothing/9.9.9", missing.getMessage());
       })))
-      .compose(v -> shared.refresh("..", "x", "1.0.0")).onComplete(ctx.failing(bad -> ctx.verify(() -> {
+      .compose(v -> WORKER.shared().templates().refresh("..", "x", "1.0.0")).onComplete(ctx.failing(bad -> ctx.verify(() -> {
         assertEquals(400, ((ServiceException) bad).failureCode());
         ctx.completeNow();
       })));
@@ -179,13 +160,13 @@ class TemplateQueryServiceTest {
   @DisplayName("a raw message with header action reaches the same code; bad actions and arguments get 400")
   void rawActionMessages(VertxTestContext ctx) {
     JsonObject args = new JsonObject().put("namespace", "inventory").put("name", "fulfil_order").put("version", "1.0.0");
-    raw("validate", args).compose(raw -> shared.validate("inventory", "fulfil_order", "1.0.0")
+    raw("validate", args).compose(raw -> WORKER.shared().templates().validate("inventory", "fulfil_order", "1.0.0")
         .onComplete(ctx.succeeding(typed -> ctx.verify(() -> assertEquals(typed.toJson(), raw)))))
       .compose(v -> raw("dropTables", new JsonObject())).onComplete(ctx.failing(unknown -> ctx.verify(() -> {
         assertEquals(400, ((ReplyException) unknown).failureCode());
         assertThat(unknown.getMessage()).contains("unknown action 'dropTables'", "list", "refresh");
       })))
-      .recover(v -> worker.vertx().eventBus().<JsonObject>request(TemplateQueryService.ADDRESS, new JsonObject())
+      .recover(v -> WORKER.worker().vertx().eventBus().<JsonObject>request(TemplateQueryService.ADDRESS, new JsonObject())
         .map(reply -> reply.body()))
       .onComplete(ctx.failing(noAction -> ctx.verify(() -> assertEquals(400, ((ReplyException) noAction).failureCode()))))
       .recover(v -> raw("list", new JsonObject().put("include_cache_stats", "yes")))
@@ -214,7 +195,7 @@ class TemplateQueryServiceTest {
   }
 
   private static Future<JsonObject> raw(String action, JsonObject body) {
-    return worker.vertx().eventBus().<JsonObject>request(TemplateQueryService.ADDRESS, body,
+    return WORKER.worker().vertx().eventBus().<JsonObject>request(TemplateQueryService.ADDRESS, body,
       new DeliveryOptions().addHeader("action", action)).map(reply -> reply.body());
   }
 }

@@ -7,10 +7,10 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.WorkerBuilder;
 import org.taskercore.worker.checks.CheckVerdicts;
@@ -22,6 +22,7 @@ import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.Http;
 import org.taskercore.worker.support.ListeningSockets;
 import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerUnderTest;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -38,20 +39,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @DisplayName("Web deployment: drain, request timeout, modes")
 class WebModesTest {
 
-  private TaskerWorker worker;
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    (worker == null ? Future.succeededFuture() : worker.stop()).onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  final WorkerUnderTest workers = WorkerUnderTest.perTest();
 
   /** A full worker on a free port, and a client of it on the test's Vert.x. */
   private Future<WebClient> fullWorker(Vertx client, Consumer<ConfigLoader> config, Consumer<WorkerBuilder> builder) {
-    return TestWorkers.starting(c -> {
+    return workers.start(c -> {
       c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0");
       config.accept(c);
     }, builder).map(w -> {
-      worker = w;
       return Http.client(client, w.httpPort());
     });
   }
@@ -64,8 +60,7 @@ class WebModesTest {
       .compose(http -> http.get("/health/ready").send()
         .onComplete(ctx.succeeding(before -> ctx.verify(() -> assertEquals(200, before.statusCode()))))
         .compose(v -> {
-          worker.stop().onComplete(ctx.succeeding(stopped -> {
-            worker = null;
+          workers.worker().stop().onComplete(ctx.succeeding(stopped -> {
             stoppedAndChecked.flag();
           }));
           return Http.all(List.of(http.get("/health/ready"), http.get("/health/live")));
@@ -91,7 +86,7 @@ class WebModesTest {
     fullWorker(client, c -> { }, b -> { })
       .compose(http -> Http.all(List.of(http.get("/health/live").putHeader("X-Request-Id", "probe-1"),
         http.get("/metrics").putHeader("X-Request-Id", "scrape-1"), http.get("/nowhere").putHeader("X-Request-Id", "lost-1"))))
-      .compose(r -> worker.stop().map(r))
+      .compose(r -> workers.worker().stop().map(r))
       .compose(r -> fullWorker(client, c -> c.set("worker.web.access_log", "all"), b -> { }))
       .compose(http -> http.get("/health/live").putHeader("X-Request-Id", "probe-2").send())
       // An access line is written once the response has gone: wait for the last one expected.
@@ -126,9 +121,8 @@ class WebModesTest {
   @DisplayName("headless: web disabled opens no port, and the services still answer on the bus")
   void headless(VertxTestContext ctx) {
     Set<Integer> before = ListeningSockets.ofThisProcess();
-    TestWorkers.starting(c -> c.set("worker.web.enabled", false))
+    workers.start(c -> c.set("worker.web.enabled", false))
       .compose(w -> {
-        worker = w;
         ctx.verify(() -> {
           assertThat(ListeningSockets.ofThisProcess()).as("no listening socket was opened").isSubsetOf(before);
           assertEquals(-1, w.httpPort());
@@ -179,8 +173,8 @@ class WebModesTest {
   @DisplayName("full mode listens where bind_address says (the check of the socket table sees it)")
   void fullModeListens(Vertx client, VertxTestContext ctx) {
     fullWorker(client, c -> { }, b -> { }).onComplete(ctx.succeeding(http -> ctx.verify(() -> {
-      assertThat(ListeningSockets.ofThisProcess()).contains(worker.httpPort());
-      assertEquals("full", worker.mode().wireName());
+      assertThat(ListeningSockets.ofThisProcess()).contains(workers.worker().httpPort());
+      assertEquals("full", workers.worker().mode().wireName());
       ctx.completeNow();
     })));
   }
