@@ -75,6 +75,11 @@ public final class ConfigLoader {
     List<Source> shipped = fromJar
       ? List.of(classpathSource("base/worker.toml"), classpathEnvironment(envName))
       : List.of(fileSource(requireFile(confDir.resolve("base").resolve("worker.toml"))), fileSource(environmentFile(envName)));
+    if (!fromJar) {
+      // The defaults, stated once: a conf/ directory's base file may be an older copy that lacks a newer key.
+      Source defaults = classpathSource("base/worker.toml");
+      layers.mergeToml(defaults.text(), defaults.name(), this::interpolate);
+    }
     for (Source source : shipped) {
       layers.mergeToml(source.text(), source.name(), this::interpolate);
       applied.add(source.name());

@@ -19,33 +19,33 @@ final class ConfigReader {
     return DottedKeys.get(layers.tree(), key);
   }
 
-  String string(String key, String fallback) {
+  /** A key's value; every key the binder reads is set by the bundled base layer, so a missing one is our bug. */
+  private Object present(String key) {
     Object value = raw(key);
     if (value == null) {
-      return fallback;
+      throw new IllegalStateException(key + " has no default: the bundled conf/base/worker.toml must set it");
     }
+    return value;
+  }
+
+  String string(String key) {
+    Object value = present(key);
     if (!(value instanceof String s)) {
       throw wrongType(key, "a string", value);
     }
     return s;
   }
 
-  boolean bool(String key, boolean fallback) {
-    Object value = raw(key);
-    if (value == null) {
-      return fallback;
-    }
+  boolean bool(String key) {
+    Object value = present(key);
     if (!(value instanceof Boolean b)) {
       throw wrongType(key, "a boolean (true or false)", value);
     }
     return b;
   }
 
-  long number(String key, long fallback, long min, long max) {
-    Object value = raw(key);
-    if (value == null) {
-      return fallback;
-    }
+  long number(String key, long min, long max) {
+    Object value = present(key);
     if (!(value instanceof Number n) || value instanceof Double || value instanceof Float) {
       throw wrongType(key, "a whole number", value);
     }
@@ -56,15 +56,12 @@ final class ConfigReader {
     return result;
   }
 
-  int integer(String key, int fallback, int min, int max) {
-    return (int) number(key, fallback, min, max);
+  int integer(String key, int min, int max) {
+    return (int) number(key, min, max);
   }
 
-  List<String> strings(String key, List<String> fallback) {
-    Object value = raw(key);
-    if (value == null) {
-      return fallback;
-    }
+  List<String> strings(String key) {
+    Object value = present(key);
     if (!(value instanceof JsonArray array)) {
       throw wrongType(key, "an array of strings", value);
     }

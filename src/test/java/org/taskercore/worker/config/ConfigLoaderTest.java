@@ -51,6 +51,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("each default is stated once, in the bundled conf/base/worker.toml: files that set nothing bind to what it says")
+  void defaultsComeOnlyFromTheBundledBase() throws IOException {
+    write("base/worker.toml", "");
+    write("environments/development/worker.toml", "");
+    write("shipped/base/worker.toml", Files.readString(Path.of("conf/base/worker.toml")));
+    write("shipped/environments/development/worker.toml", "");
+    TaskerConfig fromNothing = loader(Map.of()).load();
+    TaskerConfig fromShippedFile = new ConfigLoader().confDir(conf.resolve("shipped")).env(Map.of()).load();
+    assertEquals(fromShippedFile.worker(), fromNothing.worker());
+    assertEquals(fromShippedFile.cluster(), fromNothing.cluster());
+    assertEquals(fromShippedFile.metrics(), fromNothing.metrics());
+    assertEquals(fromShippedFile.common(), fromNothing.common());
+    assertEquals(fromShippedFile.tree(), fromNothing.tree(), "the bundled copy is the file in conf/base");
+  }
+
+  @Test
   @DisplayName("base, then environment file, then TASKER__ variables, then --conf, then values in code")
   void layersApplyInOrder() throws IOException {
     Path extra = write("extra.toml", "[worker.steps]\nqueue_capacity = 7\n");
