@@ -43,12 +43,13 @@ public final class TaskerWorker {
 
   /** What every mode has. */
   record Host(Vertx vertx, boolean ownsVertx, ClusterNode.ClusteredVertx node, TaskerConfig config, WorkerMode mode,
-              WorkerLifecycle lifecycle, WorkerDirectory directory, ClusterView cluster, PrometheusMeterRegistry registry) {
+              WorkerLifecycle lifecycle, WorkerDirectory directory, ClusterView cluster, PrometheusMeterRegistry registry,
+              JvmGcMetrics gcMetrics) {
   }
 
   /** What only a worker has (not a gateway). */
   record Parts(WorkerIdentity identity, StepExecutor executor, EventRouter events, DurableEventLog durableLog,
-               TaskRunner runner, JvmGcMetrics gcMetrics) {
+               TaskRunner runner) {
   }
 
   private final Host host;
@@ -219,9 +220,7 @@ public final class TaskerWorker {
     }
     return chain.eventually(() -> {
       host.lifecycle().stopped();
-      if (parts != null) {
-        parts.gcMetrics().close();
-      }
+      host.gcMetrics().close();
       return Future.succeededFuture();
     });
   }

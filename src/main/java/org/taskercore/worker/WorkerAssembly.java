@@ -119,10 +119,14 @@ final class WorkerAssembly {
     WorkerDirectory directory = node == null ? WorkerDirectory.local(vertx)
       : WorkerDirectory.clustered(vertx, node.manager(), cfg.cluster().departedGraceSeconds());
     ClusterView view = new ClusterView(vertx, directory, cfg.cluster().queryTimeoutMs(), cfg.cluster().expectedWorkers());
-    TaskerWorker.Host host = new TaskerWorker.Host(vertx, ownsVertx, node, cfg, mode, lifecycle, directory, view, meters);
+    // A gateway's own scrape is its process's too: JVM, Vert.x and the cluster census.
+    TaskerWorker.Host host = new TaskerWorker.Host(vertx, ownsVertx, node, cfg, mode, lifecycle, directory, view, meters,
+      bindJvmMeters());
     AccessPolicy access = new AccessPolicy(vertx, cfg.worker().web().auth(), meters);
     if (mode == WorkerMode.GATEWAY) {
-      WebVerticle web = new WebVerticle(new WebVerticle.Options(cfg.worker().web(), cfg.worker().bridge(), null, view, access));
+      ScrapeCache ownScrapes = new ScrapeCache(vertx, meters, cfg.metrics().scrapeCacheMs());
+      WebVerticle web = new WebVerticle(WebVerticle.Options.gateway(cfg.worker().web(), cfg.worker().bridge(), view, access,
+        cfg.cluster().expectedWorkers(), ownScrapes::scrape));
       List<Deployable> background = node == null ? List.of() : List.of(new ClusterMembership(node.manager(), directory),
         new ClusterCensus(directory, meters, cfg.cluster().expectedWorkers()));
       return new TaskerWorker(host, null, List.of(web), background, web);
@@ -162,14 +166,12 @@ final class WorkerAssembly {
       new TemplateCacheMeters(templates), new CheckMeters(checks))) {
       binder.bindTo(meters);
     }
-    JvmGcMetrics gc = bindJvmMeters();
-
     DurableEventLog durableLog = new DurableEventLog(cfg.worker().events().durableAddress(), DURABLE_LOG_CAPACITY);
     TaskRunner runner = new TaskRunner(vertx, key -> vertx.executeBlocking(() -> template(templates, key), false));
-    TaskerWorker.Parts parts = new TaskerWorker.Parts(identity, executor, events, durableLog, runner, gc);
+    TaskerWorker.Parts parts = new TaskerWorker.Parts(identity, executor, events, durableLog, runner);
 
     WebVerticle web = mode == WorkerMode.FULL
-      ? new WebVerticle(new WebVerticle.Options(cfg.worker().web(), cfg.worker().bridge(), identity.workerId(), view, access)) : null;
+      ? new WebVerticle(WebVerticle.Options.worker(cfg.worker().web(), cfg.worker().bridge(), identity.workerId(), view, access)) : null;
     List<Deployable> serving = new ArrayList<>();
     if (node != null) {
       serving.add(new WorkerIdClaim(directory, identity.workerId(), node.manager().getNodeId()));

@@ -49,12 +49,13 @@ final class BridgeProbe {
       }
       out.println(probe.kind() + ": not " + probe.kind() + " (" + where + " answered " + answer.getInteger("failureCode", 0)
         + " " + answer.getString("message") + ")");
+      return ProbeCommand.NOT;
     } catch (SocketTimeoutException e) {
-      out.println(probe.kind() + ": timed out after " + timeout + " ms (" + where + ")");
+      out.println(probe.kind() + ": unreachable (timed out after " + timeout + " ms, " + where + ")");
     } catch (IOException | RuntimeException e) {
       out.println(probe.kind() + ": unreachable (" + where + ": " + e.getMessage() + ")");
     }
-    return 1;
+    return ProbeCommand.UNREACHABLE;
   }
 
   private static JsonObject readFrame(DataInputStream from) throws IOException {

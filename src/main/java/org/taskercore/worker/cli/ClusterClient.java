@@ -21,6 +21,9 @@ import java.util.function.Function;
  */
 final class ClusterClient {
 
+  /** The exit status when the configuration is wrong or not clustered (the answer printed says which). */
+  static final int CONFIGURATION = 2;
+
   private ClusterClient() {
   }
 
@@ -36,12 +39,12 @@ final class ClusterClient {
       config = options.loader().load();
     } catch (ConfigException e) {
       out.println(new JsonObject().put("error", "configuration").put("message", e.getMessage()).encode());
-      return 2;
+      return CONFIGURATION;
     }
     if (!config.cluster().enabled()) {
       out.println(new JsonObject().put("error", "not_clustered")
         .put("message", "cluster.enabled is false; set TASKER__CLUSTER__ENABLED=true or use --conf").encode());
-      return 2;
+      return CONFIGURATION;
     }
     long deadline = System.nanoTime() + options.timeout().toNanos();
     Vertx vertx = null;

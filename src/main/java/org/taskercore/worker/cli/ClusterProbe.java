@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import org.taskercore.worker.service.ServiceCatalog;
 import org.taskercore.worker.service.health.HealthService;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,21 +22,27 @@ final class ClusterProbe {
     String id = probe.workerId().equals("any") ? null : probe.workerId();
     long started = System.nanoTime();
     AtomicBoolean printed = new AtomicBoolean();
-    int code = ClusterClient.run(options, new PrintStream(PrintStream.nullOutputStream()), vertx -> {
+    ByteArrayOutputStream setUp = new ByteArrayOutputStream();
+    int code = ClusterClient.run(options, new PrintStream(setUp, true, StandardCharsets.UTF_8), vertx -> {
       HealthService health = HealthService.createProxy(vertx, ServiceCatalog.HEALTH.address(id), probe.timeout().toMillis());
       Future<JsonObject> answer = probe.kind().equals("live") ? health.live().map(b -> b.toJson())
         : health.ready().map(d -> d.toJson());
       return answer.map(body -> ProbeCommand.verdict(probe, 200, body, (System.nanoTime() - started) / 1_000_000, out))
         .recover(e -> {
           out.println(probe.kind() + ": unreachable (worker " + probe.workerId() + ": " + e.getMessage() + ")");
-          return Future.succeededFuture(1);
+          return Future.succeededFuture(ProbeCommand.UNREACHABLE);
         })
         .onComplete(ar -> printed.set(true));
     });
-    if (!printed.get()) {
-      out.println(probe.kind() + ": unreachable (could not join the cluster or no answer within "
-        + probe.timeout().toMillis() + " ms)");
+    if (printed.get()) {
+      return code;
     }
-    return code == 0 ? 0 : 1;
+    if (code == ClusterClient.CONFIGURATION) {
+      out.print(setUp.toString(StandardCharsets.UTF_8));
+      return ProbeCommand.USAGE;
+    }
+    out.println(probe.kind() + ": unreachable (could not join the cluster or no answer within "
+      + probe.timeout().toMillis() + " ms)");
+    return ProbeCommand.UNREACHABLE;
   }
 }

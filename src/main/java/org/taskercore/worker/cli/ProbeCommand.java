@@ -14,14 +14,22 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code probe live|ready [--url URL | --worker ID | --bridge HOST:PORT] [--timeout 5s]}: exit 0
- * when live / ready, 1 otherwise (unreachable, not ready, timed out), 2 for a usage error; one
- * line of output. Over HTTP (the JDK's client) and over the TCP bridge (a plain socket) it never
+ * {@code probe live|ready [--url URL | --worker ID | --bridge HOST:PORT] [--timeout 5s]}: exits
+ * with one of {@link #OK}, {@link #NOT}, {@link #UNREACHABLE}, {@link #USAGE} (the Python
+ * {@code tasker-probe} uses the same four), and prints one line. Over HTTP (the JDK's client) and over the TCP bridge (a plain socket) it never
  * starts Vert.x, so a Kubernetes exec probe pays only for the JVM's start.
  */
 final class ProbeCommand {
 
   static final String DEFAULT_URL = "http://127.0.0.1:8081";
+  /** Live, or ready. */
+  static final int OK = 0;
+  /** The worker answered that it is not live, or not ready. */
+  static final int NOT = 1;
+  /** No answer: nothing listening, the connection lost, or no answer within the timeout. */
+  static final int UNREACHABLE = 2;
+  /** The command line was wrong. */
+  static final int USAGE = 3;
 
   private ProbeCommand() {
   }
@@ -32,7 +40,7 @@ final class ProbeCommand {
       probe = ProbeArgs.parse(args);
     } catch (IllegalArgumentException e) {
       out.println("probe: " + e.getMessage() + " (usage: probe live|ready [--url URL | --worker ID | --bridge HOST:PORT] [--timeout 5s] [--conf FILE])");
-      return 2;
+      return USAGE;
     }
     if (probe.workerId() != null) {
       return ClusterProbe.run(probe, out);
@@ -53,13 +61,14 @@ final class ProbeCommand {
       long ms = (System.nanoTime() - started) / 1_000_000;
       return verdict(probe, response.statusCode(), parse(response.body()), ms, out);
     } catch (HttpTimeoutException e) {
-      out.println(probe.kind() + ": timed out after " + probe.timeout().toMillis() + " ms (" + url + ")");
+      out.println(probe.kind() + ": unreachable (timed out after " + probe.timeout().toMillis() + " ms, " + url + ")");
     } catch (IllegalArgumentException e) {
-      out.println(probe.kind() + ": bad url " + url + ": " + e.getMessage());
+      out.println("probe: bad url " + url + ": " + e.getMessage());
+      return USAGE;
     } catch (Exception e) {
       out.println(probe.kind() + ": unreachable (" + url + ": " + describe(e) + ")");
     }
-    return 1;
+    return UNREACHABLE;
   }
 
   /** Live or ready as the web routes judge them ({@link HealthAnswer}), and HTTP 200. */
@@ -70,11 +79,11 @@ final class ProbeCommand {
     boolean ok = httpStatus == 200 && answer.passes(status);
     if (ok) {
       out.println(probe.kind() + ": " + status + " (" + worker + ", " + ms + " ms)");
-      return 0;
+      return OK;
     }
     out.println(probe.kind() + ": not " + probe.kind() + " (HTTP " + httpStatus + ", status " + status + ", " + worker
       + (body == null ? "" : unhealthyChecks(body)) + ")");
-    return 1;
+    return NOT;
   }
 
   private static String unhealthyChecks(JsonObject body) {

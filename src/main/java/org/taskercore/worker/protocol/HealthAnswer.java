@@ -18,7 +18,8 @@ public enum HealthAnswer {
   DETAILED,
   /**
    * Every worker of a cluster: {@code unhealthy} when any is unreachable or unhealthy, {@code healthy}
-   * when all are healthy, else {@code degraded}; 503 unless healthy.
+   * when all are healthy, else {@code degraded}. Like the detailed answer, degraded is a 200 whose
+   * body says what is wrong: only {@code unhealthy} (a worker that cannot serve) is 503.
    */
   CLUSTER;
 
@@ -41,7 +42,8 @@ public enum HealthAnswer {
     return switch (this) {
       case BASIC, DETAILED -> 200;
       case LIVE -> ALIVE.equals(status) ? 200 : 503;
-      case READY, CLUSTER -> HealthStatus.HEALTHY.wireName().equals(status) ? 200 : 503;
+      case READY -> HealthStatus.HEALTHY.wireName().equals(status) ? 200 : 503;
+      case CLUSTER -> HealthStatus.UNHEALTHY.wireName().equals(status) ? 503 : 200;
     };
   }
 

@@ -9,7 +9,7 @@ import org.taskercore.worker.protocol.HealthAnswer;
 
 import java.util.function.Supplier;
 
-/** {@code /cluster/workers}, {@code /cluster/health} (503 unless all healthy), {@code /cluster/metrics}. */
+/** {@code /cluster/workers}, {@code /cluster/health} (503 only when unhealthy), {@code /cluster/metrics}. */
 final class ClusterRoutes {
 
   private final ClusterView view;

@@ -122,7 +122,7 @@ final class ObservabilityRoutes {
     return (ctx, body) -> JsonResponses.send(ctx, 200, body);
   }
 
-  private static boolean openMetricsAsked(RoutingContext ctx) {
+  static boolean openMetricsAsked(RoutingContext ctx) {
     String accept = ctx.request().getHeader("Accept");
     return accept != null && accept.contains("application/openmetrics-text");
   }

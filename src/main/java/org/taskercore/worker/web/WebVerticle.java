@@ -21,10 +21,12 @@ import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.service.ServiceCatalog;
 import org.taskercore.worker.service.ServiceProxies;
 
+import java.util.function.Function;
+
 /**
  * The optional HTTP front: routes mapped onto the bus, nothing else. Un-prefixed routes answer
- * for this process's worker (any worker on a gateway); {@code /workers/{worker_id}/...} for the
- * named one.
+ * for this process's worker (on a gateway, for the gateway itself); {@code /workers/{worker_id}/...}
+ * for the named one.
  */
 public final class WebVerticle extends VerticleBase {
 
@@ -38,9 +40,26 @@ public final class WebVerticle extends VerticleBase {
    */
   private static final int IDLE_TIMEOUT_SECONDS = 60;
 
-  /** The web settings, whose worker un-prefixed routes describe (null: any), and the cluster views. */
+  /**
+   * The web settings, the worker un-prefixed routes describe, and the cluster views.
+   *
+   * @param localWorkerId null on a gateway, whose un-prefixed routes answer for itself
+   * @param ownScrape     a gateway's own registry scraped in a content type (null: Prometheus text); null on a worker
+   */
   public record Options(TaskerConfig.Web web, TaskerConfig.Bridge bridge, String localWorkerId, ClusterView cluster,
-                        AccessPolicy access) {
+                        AccessPolicy access, int expectedWorkers, Function<String, Future<String>> ownScrape) {
+
+    /** A worker's web server: un-prefixed routes are {@code workerId}'s. */
+    public static Options worker(TaskerConfig.Web web, TaskerConfig.Bridge bridge, String workerId, ClusterView cluster,
+                                 AccessPolicy access) {
+      return new Options(web, bridge, workerId, cluster, access, 0, null);
+    }
+
+    /** A gateway's: un-prefixed routes are the gateway's own. */
+    public static Options gateway(TaskerConfig.Web web, TaskerConfig.Bridge bridge, ClusterView cluster, AccessPolicy access,
+                                  int expectedWorkers, Function<String, Future<String>> ownScrape) {
+      return new Options(web, bridge, null, cluster, access, expectedWorkers, ownScrape);
+    }
   }
 
   private final Options options;
@@ -86,10 +105,14 @@ public final class WebVerticle extends VerticleBase {
     router.route().handler(RequestIds.assigner(web.accessLog(), web.accessLogSlowMs(), options.localWorkerId()));
     HttpAccess access = new HttpAccess(options.access());
     long timeout = web.requestTimeoutMs();
-    ServiceProxies local = ServiceProxies.of(vertx, options.localWorkerId(), timeout); // the same for every request
-    new ObservabilityRoutes(ctx -> local, 503,
-      ctx -> options.localWorkerId() == null ? "no worker is serving" : "Worker system not running",
-      ObservabilityRoutes.Watch.NONE, call -> access.guard(call, false)).mount(router);
+    if (options.ownScrape() != null) {
+      new GatewayRoutes(options.cluster(), options.expectedWorkers(), options.ownScrape(), call -> access.guard(call, false))
+        .mount(router);
+    } else {
+      ServiceProxies local = ServiceProxies.of(vertx, options.localWorkerId(), timeout); // the same for every request
+      new ObservabilityRoutes(ctx -> local, 503, ctx -> "Worker system not running",
+        ObservabilityRoutes.Watch.NONE, call -> access.guard(call, false)).mount(router);
+    }
 
     Router perWorker = Router.router(vertx);
     perWorker.route().handler(ctx -> {

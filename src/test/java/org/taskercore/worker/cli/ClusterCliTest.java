@@ -74,13 +74,13 @@ class ClusterCliTest {
   }
 
   @Test
-  @DisplayName("probe --worker answers over the bus: 0 for a ready worker, 1 for one that is not there")
+  @DisplayName("probe --worker answers over the bus: 0 for a ready worker, 2 (unreachable) for one that is not there")
   void probeWorker() {
     Run ready = run(ProbeCommand::run, "ready", "--worker", "cli-target");
     assertEquals(0, ready.code, ready.out);
     assertThat(ready.out).startsWith("ready: healthy (cli-target");
     Run absent = run(ProbeCommand::run, "live", "--worker", "nobody");
-    assertEquals(1, absent.code, absent.out);
+    assertEquals(2, absent.code, absent.out);
     assertThat(absent.out).startsWith("live: unreachable");
     assertEquals(1, absent.out.lines().count(), "one line");
   }

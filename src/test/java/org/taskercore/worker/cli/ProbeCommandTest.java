@@ -8,6 +8,8 @@ import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ProbeCommandTest {
 
   @Test
-  @DisplayName("live and ready exit 0 on a running worker, ready exits 1 while it drains, both exit 1 on a closed port")
+  @DisplayName("0 live and ready, 1 not ready while draining, 2 on a closed port or a silent one (HTTP and bridge)")
   void exitCodes() throws Exception {
     int bridgePort = TestSockets.freePort();
     TaskerWorker worker = TestWorkers.start(c -> c.set("worker.web.enabled", true)
@@ -49,23 +51,32 @@ class ProbeCommandTest {
 
     int closed = TestSockets.freePort();
     Outcome refused = probe("ready", "--url", "http://127.0.0.1:" + closed, "--timeout", "2s");
-    assertEquals(1, refused.code);
+    assertEquals(2, refused.code);
     assertThat(refused.line).startsWith("ready: unreachable");
-    assertEquals(1, probe("live", "--url", "http://127.0.0.1:" + closed).code);
+    assertEquals(2, probe("live", "--url", "http://127.0.0.1:" + closed).code);
     Outcome refusedBridge = probe("live", "--bridge", "127.0.0.1:" + closed);
-    assertEquals(1, refusedBridge.code);
+    assertEquals(2, refusedBridge.code);
     assertThat(refusedBridge.line).startsWith("live: unreachable (bridge 127.0.0.1:" + closed);
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = String.valueOf(silent.getLocalPort());
+      for (String[] way : List.of(new String[] {"--url", "http://127.0.0.1:" + port}, new String[] {"--bridge", "127.0.0.1:" + port})) {
+        Outcome slow = probe("live", way[0], way[1], "--timeout", "300ms");
+        assertEquals(2, slow.code, slow.line);
+        assertThat(slow.line).startsWith("live: unreachable (timed out after 300 ms");
+      }
+    }
   }
 
 
   @Test
-  @DisplayName("usage errors exit 2 with one line")
+  @DisplayName("usage errors exit 3 with one line")
   void usage() {
-    assertEquals(2, probe("sideways").code);
-    assertEquals(2, probe("ready", "--timeout", "soon").code);
-    assertEquals(2, probe("ready", "--url", "http://x", "--worker", "w").code);
-    assertEquals(2, probe("ready", "--bridge", "127.0.0.1").code);
-    assertEquals(2, probe("ready", "--bridge", "127.0.0.1:7000", "--worker", "w").code);
+    assertEquals(3, probe("sideways").code);
+    assertEquals(3, probe("ready", "--timeout", "soon").code);
+    assertEquals(3, probe("ready", "--url", "http://x", "--worker", "w").code);
+    assertEquals(3, probe("ready", "--bridge", "127.0.0.1").code);
+    assertEquals(3, probe("ready", "--bridge", "127.0.0.1:7000", "--worker", "w").code);
+    assertEquals(3, probe("ready", "--url", "http://127.0.0.1:notaport").code);
   }
 
   private static Outcome probe(String kind, String[] way) {

@@ -83,8 +83,11 @@ class KubernetesExamplesTest {
       loader.set("cluster.kubernetes.enabled", false).set("cluster.bus_port", 0);
     }
     boolean gateway = args.get(0).equals("gateway");
-    // A gateway fronts workers: one stands behind it, so that its scrape has something to show.
-    TaskerWorker behind = gateway ? cluster.starting("k8s-behind", c -> { }).await(60, TimeUnit.SECONDS) : null;
+    // A gateway fronts workers: as many as it expects stand behind it (at least one), so that it is
+    // ready and its scrape has something to show.
+    for (int i = 0; gateway && i < Math.max(1, declared.cluster().expectedWorkers()); i++) {
+      cluster.starting("k8s-behind-" + i, c -> { }).await(60, TimeUnit.SECONDS);
+    }
     TaskerWorker worker = (gateway ? TaskerWorker.gateway() : TaskerWorker.builder()).configLoader(loader).withSamples()
       .startAndWait(Duration.ofSeconds(60));
     try {

@@ -88,7 +88,7 @@ class TemplateFailuresTest {
     var config = new ConfigLoader().environment("test").env(Map.of()).set("worker.web.bind_address", "127.0.0.1:0")
       .load().worker();
     var webConfig = config.web();
-    WebVerticle verticle = new WebVerticle(new WebVerticle.Options(webConfig, config.bridge(), "nobody-runs-here", null,
+    WebVerticle verticle = new WebVerticle(WebVerticle.Options.worker(webConfig, config.bridge(), "nobody-runs-here", null,
       new org.taskercore.worker.access.AccessPolicy(vertx, webConfig.auth(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
     WebClient web = WebClient.create(vertx);
     vertx.deployVerticle(verticle)
