@@ -23,6 +23,7 @@ import java.util.Properties;
 final class ApiDocs {
 
   private static final String SOURCE = "/openapi/tasker-worker.yaml";
+  private static final JsonObject ERROR = new JsonObject().put("$ref", "#/components/responses/Error");
   private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
   private static final JsonObject DOCUMENT = load();
   private static final String INITIALIZER = """
@@ -92,7 +93,10 @@ final class ApiDocs {
           operation.put("operationId", "worker_" + operation.getString("operationId"));
           operation.put("tags", new JsonArray().add("per-worker"));
           JsonObject responses = operation.getJsonObject("responses");
-          responses.put("404", new JsonObject().put("$ref", "#/components/responses/Error"));
+          responses.put("400", ERROR); // a worker id that is not one
+          if (!answersItsOwn404(responses)) {
+            responses.put("404", ERROR); // no such worker
+          }
         }
       }
       mirrors.put("/workers/{worker_id}" + path, mirror);
@@ -100,6 +104,11 @@ final class ApiDocs {
     mirrors.forEach(e -> paths.put(e.getKey(), e.getValue()));
     declareAccess(paths);
     return doc;
+  }
+
+  /** Whether an operation's 404 carries a body of its own (a refresh result), which a mirror keeps beside the error. */
+  private static boolean answersItsOwn404(JsonObject responses) {
+    return responses.getValue("404") instanceof JsonObject notFound && notFound.encode().contains("\"oneOf\"");
   }
 
   /**
@@ -127,8 +136,8 @@ final class ApiDocs {
           operation.put("x-permissions", permissions);
         }
         JsonObject responses = operation.getJsonObject("responses");
-        responses.put("401", new JsonObject().put("$ref", "#/components/responses/Error"));
-        responses.put("403", new JsonObject().put("$ref", "#/components/responses/Error"));
+        responses.put("401", ERROR);
+        responses.put("403", ERROR);
       }
     }
   }

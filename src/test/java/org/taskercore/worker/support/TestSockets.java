@@ -18,6 +18,16 @@ public final class TestSockets {
     }
   }
 
+  /** Whether something accepts a connection on 127.0.0.1:{@code port} now. */
+  public static boolean accepts(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1_000);
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
   public static void close(Closeable socket) {
     try {
       socket.close();
