@@ -6,6 +6,7 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.WorkerBuilder;
 import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.config.ConfigLoader;
+import org.taskercore.worker.config.TaskerConfig;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,9 +37,17 @@ final class RunCommand {
         return 2;
       }
     }
+    TaskerConfig config;
+    try {
+      config = loader.load();
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return 2;
+    }
+    labelLogs(config.worker().workerId());
     TaskerWorker worker;
     try {
-      worker = builder.get().configLoader(loader).start()
+      worker = builder.get().config(config).start()
         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
@@ -61,6 +70,13 @@ final class RunCommand {
       flushLogs(); // the asynchronous appender still holds the drain's last lines
     }, "tasker-worker-shutdown"));
     return KEEP_RUNNING;
+  }
+
+  /** Every log line of this process names its worker (the JSON format's {@code worker_id}). */
+  private static void labelLogs(String workerId) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+      logging.putProperty("worker_id", workerId);
+    }
   }
 
   /** Writes what the log's asynchronous appender still holds, and ends logging: the process is leaving. */

@@ -34,7 +34,8 @@ final class HttpErrors {
     } else if (status == FailureCodes.TIMEOUT) {
       message = "no answer within the request timeout";
     } else if (status == FailureCodes.INTERNAL) {
-      LOG.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure);
+      RequestIds.logWithId(ctx, () -> LOG.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(),
+        ctx.request().path(), failure));
       message = "internal error; see the worker log for request " + RequestIds.of(ctx);
     } else {
       message = failure.getMessage();

@@ -72,6 +72,16 @@ final class RequestIds {
     }
   }
 
+  /** Writes a line about this request with its id as the JSON log format's {@code request_id}. */
+  static void logWithId(RoutingContext ctx, Runnable line) {
+    MDC.put(KEY, ensure(ctx));
+    try {
+      line.run();
+    } finally {
+      MDC.remove(KEY);
+    }
+  }
+
   /**
    * The request's id, given one now if it has none: a request the router refused before any route
    * ran (a path it cannot decode) still gets an id in its answer.
