@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each client packaged the way its ecosystem expects and installed from its directory, offline:
  * the gem built and installed, the npm package packed and installed, each then loaded by name
- * from where it was installed. Python's install needs the {@code wheel} package, which a fresh
- * machine may lack offline; its metadata and its {@code tasker-probe} entry point are checked.
+ * from where it was installed. The Python project's metadata and its {@code tasker-probe} entry
+ * point are checked here; its offline install into a fresh venv is ReadmeSnippetsTest's, as its
+ * README writes it.
  */
 @DisplayName("Client packages: the gem, the npm package and the Python project install and load by name")
 class ClientPackagesTest {
