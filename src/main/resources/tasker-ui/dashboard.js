@@ -1,24 +1,31 @@
-// The live dashboard: reads the JSON routes every refresh_ms and shows every worker's state.
-// A full worker shows itself (/health/detailed, /metrics/worker, /metrics/events); a gateway
-// shows the cluster (/cluster/health, /cluster/workers, then each worker's /workers/{id}/metrics/…).
+// The live dashboard: reads the JSON routes every refresh_ms.
+// A full worker shows its own card (/health/detailed, /metrics/worker, /metrics/events).
+// A gateway opens on the fleet: one row per worker from /cluster/health and each worker's
+// /workers/{id}/metrics/worker, worst first; a row opens that worker's full card.
 
 import { NeedsCredentials, describeFailure, forgetCredentials, getJson, storeCredentials, storedCredentials } from './fetching.js';
-import { RateHistory, figures } from './model.js';
-import { WorkerCard } from './view.js';
+import { RateHistory, figures, fleetRow, worstFirst } from './model.js';
+import { FleetTable, WorkerCard } from './view.js';
 
 const cards = new Map();     // worker id → WorkerCard
 const histories = new Map(); // worker id → RateHistory
 const known = new Map();     // worker id → what the directory said of it last (kept when it leaves)
+const lastSeen = new Map();  // worker id → when it last answered (ms)
 const templateLists = new Map(); // route prefix → { at, list }: the templates last read
 const TEMPLATES_EVERY_MS = 10000;
+const CLUSTER_TIMEOUT_MS = 10000;
 let settings;
+let fleet;
+let selected = null; // on a gateway: the worker whose card is open
 let waitingForCredentials = false;
 
 async function start() {
-  const answer = await fetch('settings.json', { cache: 'no-store' }).then((r) => r.json());
-  settings = answer;
+  settings = await fetch('settings.json', { cache: 'no-store' }).then((r) => r.json());
   document.getElementById('scope').textContent = settings.mode === 'gateway'
     ? 'Gateway: every worker of the cluster' : `Worker ${settings.worker_id}`;
+  if (settings.mode === 'gateway') {
+    fleet = new FleetTable(document.getElementById('overview'), (id) => open(id));
+  }
   document.getElementById('credentials').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.target;
@@ -35,14 +42,28 @@ async function tick() {
   if (waitingForCredentials) return;
   const started = Date.now();
   try {
-    const views = settings.mode === 'gateway' ? await clusterViews() : [await ownView()];
-    render(views, Date.now());
+    if (settings.mode === 'gateway') {
+      const rows = await fleetRows();
+      fleet.update(rows, Date.now());
+      const row = rows.find((r) => r.id === selected);
+      renderCards(row ? [await cardOf(row)] : [], Date.now());
+      summarize(rows);
+    } else {
+      const view = await ownView();
+      renderCards([view], Date.now());
+      summarize([view]);
+    }
   } catch (error) {
     if (!(error instanceof NeedsCredentials)) throw error;
     askForCredentials();
     return;
   }
   setTimeout(tick, Math.max(0, settings.refresh_ms - (Date.now() - started)));
+}
+
+function open(id) {
+  selected = id;
+  tick().then(() => document.getElementById('workers').focus());
 }
 
 function askForCredentials() {
@@ -61,7 +82,7 @@ function askForCredentials() {
 async function ownView() {
   const timeout = Math.max(2000, settings.refresh_ms);
   const id = settings.worker_id;
-  const [health, rest] = await Promise.all([getJson('/health/detailed', settings, timeout), details('', timeout)]);
+  const [health, rest] = await Promise.all([getJson('/health/detailed', settings, timeout), details('', timeout, null)]);
   if (health.status !== 200) {
     return { id, prefix: '', status: 'unreachable', reason: describeFailure(health, 'health'), info: known.get(id) ?? {} };
   }
@@ -70,40 +91,59 @@ async function ownView() {
   return withDetails({ id, prefix: '', status: health.body.status, checks: health.body.checks, info }, rest);
 }
 
-/** A gateway: every worker the cluster knows, each one's figures through its own routes. */
-async function clusterViews() {
-  const timeout = 10000;
-  const [health, directory] = await Promise.all([getJson('/cluster/health', settings, timeout), getJson('/cluster/workers', settings, timeout)]);
+/** A gateway: one row per worker the cluster knows, with its rates from its own /metrics/worker. */
+async function fleetRows() {
+  const [health, directory] = await Promise.all([getJson('/cluster/health', settings, CLUSTER_TIMEOUT_MS),
+    getJson('/cluster/workers', settings, CLUSTER_TIMEOUT_MS)]);
   for (const worker of directory.body?.workers ?? []) {
     known.set(worker.worker_id, { ...known.get(worker.worker_id), mode: worker.mode, version: worker.version, namespaces: worker.namespaces });
   }
+  const now = Date.now();
   if (!health.body?.workers) {
     const reason = describeFailure(health, 'the gateway');
-    return [...known.keys()].map((id) => ({ id, prefix: prefixOf(id), status: 'unreachable', reason, info: known.get(id) }));
+    return [...known.keys()].map((id) => fleetRow({ id, prefix: prefixOf(id), status: 'unreachable', reason, info: known.get(id) },
+      histories.get(id), lastSeen.get(id), now));
   }
-  return Promise.all(health.body.workers.map(async (entry) => {
+  const rows = await Promise.all(health.body.workers.map(async (entry) => {
     const id = entry.worker_id;
     const prefix = prefixOf(id);
     if (!entry.reachable) {
-      return { id, prefix, status: 'unreachable', reason: `no answer: ${entry.error ?? 'unreachable'}`, info: known.get(id) ?? {} };
+      const view = { id, prefix, status: 'unreachable', reason: `no answer: ${entry.error ?? 'unreachable'}`, info: known.get(id) ?? {} };
+      return fleetRow(view, histories.get(id), lastSeen.get(id), now);
     }
+    lastSeen.set(id, now);
     const info = infoOf(entry.health, known.get(id) ?? {});
     known.set(id, info);
-    return withDetails({ id, prefix, status: entry.status, checks: entry.health.checks, info }, await details(prefix, timeout));
+    const metrics = await getJson(`${prefix}/metrics/worker`, settings, CLUSTER_TIMEOUT_MS);
+    const view = { id, prefix, status: entry.status, checks: entry.health.checks, info, metrics };
+    if (metrics.status === 200) record(id, figures(metrics.body.metrics, null));
+    return fleetRow(view, histories.get(id), now, now);
   }));
+  return worstFirst(rows);
+}
+
+/** The full card of the worker a row stands for: its readiness, events and templates too. */
+async function cardOf(row) {
+  if (row.status === 'unreachable') return row.view;
+  return withDetails(row.view, await details(row.view.prefix, CLUSTER_TIMEOUT_MS, row.view.metrics));
 }
 
 /**
  * What a card shows beside the detailed health: readiness, figures, and the templates, which
- * change rarely and are read again only every TEMPLATES_EVERY_MS.
+ * change rarely and are read again only every TEMPLATES_EVERY_MS. {@code metrics}: read already.
  */
-async function details(prefix, timeout) {
+async function details(prefix, timeout, metrics) {
   const lastRead = templateLists.get(prefix);
-  const paths = ['/health/ready', '/metrics/worker', '/metrics/events'];
-  if (!lastRead || Date.now() - lastRead.at >= TEMPLATES_EVERY_MS) paths.push('/templates');
-  const [ready, metrics, events, templates] = await Promise.all(paths.map((path) => getJson(`${prefix}${path}`, settings, timeout)));
+  const paths = ['/health/ready', '/metrics/events'];
+  if (!metrics) paths.push('/metrics/worker');
+  const readTemplates = !lastRead || Date.now() - lastRead.at >= TEMPLATES_EVERY_MS;
+  if (readTemplates) paths.push('/templates');
+  const answers = await Promise.all(paths.map((path) => getJson(`${prefix}${path}`, settings, timeout)));
+  const [ready, events] = answers;
+  const worker = metrics ?? answers[2];
+  const templates = readTemplates ? answers[answers.length - 1] : null;
   if (templates?.status === 200) templateLists.set(prefix, { at: Date.now(), list: templates.body.templates });
-  return { ready, metrics, events, templates: templateLists.get(prefix)?.list ?? null };
+  return { ready, metrics: worker, events, templates: templateLists.get(prefix)?.list ?? null, fresh: !metrics };
 }
 
 function prefixOf(id) {
@@ -115,23 +155,25 @@ function infoOf(health, previous) {
   return { ...previous, version: system.version, uptime: system.uptime_seconds, namespaces: system.supported_namespaces };
 }
 
+function record(id, f) {
+  if (!histories.has(id)) histories.set(id, new RateHistory());
+  histories.get(id).add(Date.now(), f);
+}
+
 /**
  * A worker that is not ready (its own readiness answer: 503, unhealthy) shows red whatever its
  * detailed status says: it is out of rotation.
  */
-function withDetails(view, { ready, metrics, events, templates }) {
+function withDetails(view, { ready, metrics, events, templates, fresh }) {
   const notReady = ready.status === 503 && ready.body?.status === 'unhealthy';
-  const shown = { ...view, status: notReady ? 'unhealthy' : view.status, ready: ready.status === 200,
-    templates };
+  const shown = { ...view, status: notReady ? 'unhealthy' : view.status, ready: ready.status === 200, templates };
   if (metrics.status !== 200) return { ...shown, reason: describeFailure(metrics, 'metrics') };
   const f = figures(metrics.body.metrics, events.status === 200 ? events.body : null);
-  if (!histories.has(view.id)) histories.set(view.id, new RateHistory());
-  const history = histories.get(view.id);
-  history.add(Date.now(), f);
-  return { ...shown, figures: f, history };
+  if (fresh) record(view.id, f);
+  return { ...shown, figures: f, history: histories.get(view.id) ?? new RateHistory() };
 }
 
-function render(views, now) {
+function renderCards(views, now) {
   const main = document.getElementById('workers');
   const ids = new Set(views.map((v) => v.id));
   for (const [id, card] of cards) {
@@ -140,18 +182,24 @@ function render(views, now) {
       cards.delete(id);
     }
   }
-  [...views].sort((a, b) => a.id.localeCompare(b.id)).forEach((view, index) => {
-    if (!cards.has(view.id)) {
-      cards.set(view.id, new WorkerCard(view.id, links(view.prefix)));
-    }
+  views.forEach((view, index) => {
+    if (!cards.has(view.id)) cards.set(view.id, new WorkerCard(view.id, links(view.prefix)));
     const card = cards.get(view.id);
     card.update(view, now);
-    if (main.children[index] !== card.node) main.insertBefore(card.node, main.children[index] ?? null); // order by id
+    if (main.children[index] !== card.node) main.insertBefore(card.node, main.children[index] ?? null);
   });
+}
+
+/** The header: how many in each state, and by name the workers that are not healthy. */
+function summarize(views) {
   const counts = {};
   views.forEach((v) => { counts[v.status] = (counts[v.status] ?? 0) + 1; });
   document.getElementById('summary').textContent = `${views.length} worker${views.length === 1 ? '' : 's'}: `
     + Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ');
+  const notHealthy = worstFirst(views).filter((v) => v.status !== 'healthy');
+  const named = document.getElementById('not-healthy');
+  named.textContent = notHealthy.length === 0 ? '' : `Not healthy: ${notHealthy.map((v) => `${v.id} (${v.status})`).join(', ')}`;
+  named.hidden = notHealthy.length === 0;
 }
 
 function links(prefix) {

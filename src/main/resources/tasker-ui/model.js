@@ -83,6 +83,11 @@ export class RateHistory {
     this.points = this.points.filter((point) => now - point.at <= HISTORY_MS);
   }
 
+  /** Whether there are two readings yet: a rate needs two. */
+  collecting() {
+    return this.points.length < 2;
+  }
+
   /** Over the whole window: steps per second, and the share of them that failed or timed out. */
   summary() {
     if (this.points.length === 0) return { rate: null, errors: null };
@@ -90,4 +95,30 @@ export class RateHistory {
     const weighted = this.points.reduce((total, p) => total + p.rate * p.errors, 0);
     return { rate, errors: rate > 0 ? weighted / (rate * this.points.length) : 0 };
   }
+}
+
+/** Unhealthy and unreachable first, then degraded, then healthy; by id within each. */
+export function worstFirst(rows) {
+  return [...rows].sort((a, b) => (ORDER[a.status] ?? 0) - (ORDER[b.status] ?? 0) || a.id.localeCompare(b.id));
+}
+
+/**
+ * One line of the fleet: status, the checks that are not healthy, steps per second and error
+ * share over the last minutes, and uptime (or, for a worker that does not answer, since when).
+ */
+export function fleetRow(view, history, seenAt, now) {
+  const failing = orderedChecks(view.checks).filter((check) => check.status !== 'healthy');
+  const summary = history ? history.summary() : { rate: null, errors: null };
+  return {
+    id: view.id,
+    status: view.status,
+    view,
+    failing: failing.map((check) => ({ name: check.name, status: check.status, message: check.message ?? '' })),
+    reason: view.reason ?? null,
+    collecting: view.status !== 'unreachable' && (!history || history.collecting()),
+    rate: summary.rate,
+    errors: summary.errors,
+    uptime: view.status === 'unreachable' ? null : view.info?.uptime ?? null,
+    silentFor: view.status === 'unreachable' && seenAt ? (now - seenAt) / 1000 : null,
+  };
 }

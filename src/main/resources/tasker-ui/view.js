@@ -1,5 +1,6 @@
-// One card per worker, made once and then updated in place (so keyboard focus survives a refresh).
-// Every string from a worker is written as text, never as markup.
+// The fleet table (a gateway's overview) and one card per worker, each made once and then updated
+// in place (so keyboard focus survives a refresh). Every string from a worker is written as text,
+// never as markup.
 
 import { orderedChecks } from './model.js';
 import { sparkline } from './spark.js';
@@ -122,8 +123,9 @@ export class WorkerCard {
 
   showFigures(f, history) {
     const summary = history.summary();
-    text(this.stepsNow, `${number(summary.rate, 2)} (5 min average)`);
-    text(this.errorsNow, percent(summary.errors));
+    const collecting = history.collecting();
+    text(this.stepsNow, collecting ? 'collecting…' : `${number(summary.rate, 2)} (5 min average)`);
+    text(this.errorsNow, collecting ? 'collecting…' : percent(summary.errors));
     this.stepsChart.draw(history.points, (p) => p.rate, SPAN_MS);
     this.errorChart.draw(history.points, (p) => p.errors, SPAN_MS);
     gauge(this.running, f.running, f.maxConcurrency);
@@ -147,4 +149,83 @@ function gauge(row, value, limit) {
   text(row.value, `${number(value)} of ${number(limit)}`);
   row.meter.max = limit > 0 ? limit : 1;
   row.meter.value = value ?? 0;
+}
+
+const SEARCHED = (row) => [row.id, row.status, row.reason ?? '', ...row.failing.flatMap((c) => [c.name, c.message])]
+  .join(' ').toLowerCase();
+
+/**
+ * A gateway's overview: one row per worker, worst first, filtered by status and by text (worker,
+ * check or message); a row opens the worker's full card.
+ */
+export class FleetTable {
+  constructor(section, onOpen) {
+    section.hidden = false;
+    this.onOpen = onOpen;
+    this.body = section.querySelector('tbody');
+    this.statusFilter = section.querySelector('#status-filter');
+    this.textFilter = section.querySelector('#text-filter');
+    this.shownCount = section.querySelector('#fleet-count');
+    this.nodes = new Map(); // worker id → its row
+    this.rows = [];
+    this.statusFilter.addEventListener('change', () => this.render());
+    this.textFilter.addEventListener('input', () => this.render());
+  }
+
+  update(rows, now) {
+    this.rows = rows;
+    this.now = now;
+    this.render();
+  }
+
+  render() {
+    const status = this.statusFilter.value;
+    const wanted = this.textFilter.value.trim().toLowerCase();
+    const shown = this.rows.filter((row) => (!status || row.status === status) && (!wanted || SEARCHED(row).includes(wanted)));
+    const ids = new Set(shown.map((row) => row.id));
+    for (const [id, node] of this.nodes) {
+      if (!ids.has(id)) {
+        node.remove();
+        this.nodes.delete(id);
+      }
+    }
+    shown.forEach((row, index) => {
+      const node = this.nodes.get(row.id) ?? this.create(row.id);
+      this.fill(node, row);
+      if (this.body.children[index] !== node) this.body.insertBefore(node, this.body.children[index] ?? null);
+    });
+    text(this.shownCount, `${shown.length} of ${this.rows.length} workers shown`);
+  }
+
+  create(id) {
+    const open = el('button', { type: 'button', class: 'open', 'aria-label': `open worker ${id}` }, id);
+    open.addEventListener('click', () => this.onOpen(id));
+    const node = el('tr', { 'data-worker': id },
+      el('th', { scope: 'row', 'data-label': 'worker' }, open),
+      el('td', { 'data-label': 'status' }),
+      el('td', { class: 'message', 'data-label': 'not healthy' }),
+      el('td', { class: 'num', 'data-label': 'steps/s' }),
+      el('td', { class: 'num', 'data-label': 'errors' }),
+      el('td', { class: 'num', 'data-label': 'up' }));
+    node.addEventListener('click', (event) => {
+      if (event.target === node || event.target.closest('td')) this.onOpen(id);
+    });
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  fill(node, row) {
+    node.dataset.status = row.status;
+    node.className = `row-${row.status}`;
+    const [, status, failing, rate, errors, up] = node.children;
+    status.className = `status-${row.status}`;
+    text(status, `${ICON[row.status] ?? '?'} ${row.status}`);
+    text(failing, row.status === 'unreachable' ? row.reason ?? 'no answer'
+      : row.failing.map((check) => `${check.name} (${check.status}): ${check.message}`).join('; '));
+    text(rate, row.collecting ? 'collecting…' : number(row.rate, 2));
+    text(errors, row.collecting ? 'collecting…' : percent(row.errors));
+    text(up, row.status === 'unreachable'
+      ? (row.silentFor === null ? 'never answered' : `last seen ${Math.round(row.silentFor)} s ago`)
+      : duration(row.uptime));
+  }
 }

@@ -54,7 +54,8 @@ final class ApiDocs {
     });
     router.get("/api-docs/ui/swagger-initializer.js").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/javascript").end(INITIALIZER));
-    router.get("/api-docs/ui/*").handler(StaticHandler.create(WEBJAR + swaggerUiVersion()).setCachingEnabled(true));
+    router.get("/api-docs/ui/*").handler(DashboardRoutes::revalidated)
+      .handler(StaticHandler.create(WEBJAR + swaggerUiVersion()).setCachingEnabled(true));
   }
 
   private static String swaggerUiVersion() {

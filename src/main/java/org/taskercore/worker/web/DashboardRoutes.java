@@ -39,7 +39,18 @@ final class DashboardRoutes {
     });
     router.get(PATH + "/settings.json").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(settings.encode()));
-    router.get(PATH + "/*").handler(StaticHandler.create(RESOURCES).setIndexPage("index.html").setDefaultContentEncoding("UTF-8"));
+    router.get(PATH + "/*").handler(DashboardRoutes::revalidated)
+      .handler(StaticHandler.create(RESOURCES).setIndexPage("index.html").setDefaultContentEncoding("UTF-8"));
+  }
+
+  /**
+   * The files keep fixed names, so a browser must ask again each time (a 304 while unchanged,
+   * thanks to Last-Modified): never the static handler's "immutable", which would keep an old
+   * page's scripts after an upgrade.
+   */
+  static void revalidated(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+    ctx.next();
   }
 
   private static void secured(RoutingContext ctx) {

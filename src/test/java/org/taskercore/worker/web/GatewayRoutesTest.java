@@ -74,6 +74,20 @@ class GatewayRoutesTest {
     assertThat(get("/workers/behind-gateway/health/detailed").statusCode()).as("the worker itself, by name").isEqualTo(200);
   }
 
+  @Test
+  @DisplayName("the dashboard's files: no-cache with Last-Modified (a 304 while unchanged), never immutable under a fixed name")
+  void dashboardFilesRevalidate() throws Exception {
+    for (String path : List.of("/ui/dashboard.js", "/ui/dashboard.css", "/api-docs/ui/swagger-ui.css")) {
+      HttpResponse<String> file = get(path);
+      assertThat(file.statusCode()).as(path).isEqualTo(200);
+      assertThat(file.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
+      String modified = file.headers().firstValue("Last-Modified").orElseThrow();
+      HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+        .header("If-Modified-Since", modified).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(again.statusCode()).as(path + " unchanged").isEqualTo(304);
+    }
+  }
+
   private static HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
       .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
