@@ -130,20 +130,19 @@ async function cardOf(row) {
 
 /**
  * What a card shows beside the detailed health: readiness, figures, and the templates, which
- * change rarely and are read again only every TEMPLATES_EVERY_MS. {@code metrics}: read already.
+ * change rarely and are read again only every TEMPLATES_EVERY_MS. `metrics`: read already.
  */
 async function details(prefix, timeout, metrics) {
   const lastRead = templateLists.get(prefix);
-  const paths = ['/health/ready', '/metrics/events'];
-  if (!metrics) paths.push('/metrics/worker');
-  const readTemplates = !lastRead || Date.now() - lastRead.at >= TEMPLATES_EVERY_MS;
-  if (readTemplates) paths.push('/templates');
-  const answers = await Promise.all(paths.map((path) => getJson(`${prefix}${path}`, settings, timeout)));
-  const [ready, events] = answers;
-  const worker = metrics ?? answers[2];
-  const templates = readTemplates ? answers[answers.length - 1] : null;
-  if (templates?.status === 200) templateLists.set(prefix, { at: Date.now(), list: templates.body.templates });
-  return { ready, metrics: worker, events, templates: templateLists.get(prefix)?.list ?? null, fresh: !metrics };
+  const routes = { ready: '/health/ready', events: '/metrics/events' };
+  if (!metrics) routes.metrics = '/metrics/worker';
+  if (!lastRead || Date.now() - lastRead.at >= TEMPLATES_EVERY_MS) routes.templates = '/templates';
+  const names = Object.keys(routes);
+  const answers = await Promise.all(names.map((name) => getJson(`${prefix}${routes[name]}`, settings, timeout)));
+  const read = Object.fromEntries(names.map((name, i) => [name, answers[i]]));
+  if (read.templates?.status === 200) templateLists.set(prefix, { at: Date.now(), list: read.templates.body.templates });
+  return { ready: read.ready, events: read.events, metrics: metrics ?? read.metrics,
+    templates: templateLists.get(prefix)?.list ?? null, fresh: !metrics };
 }
 
 function prefixOf(id) {

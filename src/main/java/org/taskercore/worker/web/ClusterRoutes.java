@@ -23,10 +23,8 @@ final class ClusterRoutes {
   void mount(Router router) {
     router.get("/cluster/workers").handler(access.guard("cluster.workers", false))
       .handler(ctx -> answer(ctx, view::workers, body -> 200));
-    router.get("/cluster/health").handler(access.guard("cluster.health", false)).handler(ctx -> {
-      ctx.response().putHeader("Cache-Control", "no-store");
-      answer(ctx, view::health, body -> HealthAnswer.CLUSTER.httpCode(body.getString("status")));
-    });
+    router.get("/cluster/health").handler(access.guard("cluster.health", false)).handler(ObservabilityRoutes::neverCached)
+      .handler(ctx -> answer(ctx, view::health, body -> HealthAnswer.CLUSTER.httpCode(body.getString("status"))));
     router.get("/cluster/metrics").handler(access.guard("cluster.metrics", false)).handler(ctx -> view.metrics().onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response().putHeader("Content-Type", ObservabilityRoutes.PROMETHEUS_TEXT).end(ar.result());

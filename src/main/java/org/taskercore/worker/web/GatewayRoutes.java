@@ -42,21 +42,16 @@ final class GatewayRoutes {
   }
 
   void mount(Router router) {
-    router.route("/health*").handler(ctx -> {
-      ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.next();
-    });
+    router.route("/health*").handler(ObservabilityRoutes::neverCached);
     router.get("/health").handler(guard.apply("health.basic")).handler(ctx -> JsonResponses.send(ctx, 200,
       self(HealthStatus.HEALTHY.wireName())));
     router.get("/health/live").handler(guard.apply("health.live")).handler(ctx -> JsonResponses.send(ctx, 200,
       self(HealthAnswer.ALIVE)));
     router.get("/health/ready").handler(guard.apply("health.ready")).handler(this::ready);
     router.get("/metrics").handler(guard.apply("metrics.prometheus")).handler(ctx -> {
-      String type = ObservabilityRoutes.openMetricsAsked(ctx) ? ObservabilityRoutes.OPENMETRICS : null;
-      ownScrape.apply(type).onComplete(ar -> {
+      ownScrape.apply(ObservabilityRoutes.openMetricsAsked(ctx) ? ObservabilityRoutes.OPENMETRICS : null).onComplete(ar -> {
         if (ar.succeeded()) {
-          ctx.response().putHeader("Content-Type", type != null ? type : ObservabilityRoutes.PROMETHEUS_TEXT)
-            .end(scrape.bytesOf(ar.result()));
+          ObservabilityRoutes.sendScrape(ctx, scrape, ar.result());
         } else {
           HttpErrors.fail(ctx, ar.cause(), 503, "the gateway's registry could not be scraped");
         }

@@ -56,10 +56,7 @@ final class ObservabilityRoutes {
   }
 
   void mount(Router router) {
-    router.route("/health*").handler(ctx -> { // probes must never see a cached answer, errors included
-      ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.next();
-    });
+    router.route("/health*").handler(ObservabilityRoutes::neverCached);
     route(router, HttpMethod.GET, "/health", "health.basic", (ctx, t) -> t.health().basic().map(b -> b.toJson()), ok());
     route(router, HttpMethod.GET, "/health/live", "health.live", (ctx, t) -> t.health().live().map(b -> b.toJson()), ok());
     route(router, HttpMethod.GET, "/health/ready", "health.ready", (ctx, t) -> t.health().ready(),
@@ -67,8 +64,7 @@ final class ObservabilityRoutes {
     route(router, HttpMethod.GET, "/health/detailed", "health.detailed", (ctx, t) -> t.health().detailed().map(DetailedHealth::toJson), ok());
 
     route(router, HttpMethod.GET, "/metrics", "metrics.prometheus", (ctx, t) -> openMetricsAsked(ctx) ? t.metrics().openmetrics()
-      : t.metrics().prometheus(), (ctx, text) -> ctx.response()
-      .putHeader("Content-Type", openMetricsAsked(ctx) ? OPENMETRICS : PROMETHEUS_TEXT).end(scrape.bytesOf(text)));
+      : t.metrics().prometheus(), (ctx, text) -> sendScrape(ctx, scrape, text));
     route(router, HttpMethod.GET, "/metrics/worker", "metrics.worker", (ctx, t) -> t.metrics().worker().map(m -> m.toJson()), ok());
     route(router, HttpMethod.GET, "/metrics/events", "metrics.events", (ctx, t) -> t.metrics().events().map(m -> m.toJson()), ok());
 
@@ -120,6 +116,17 @@ final class ObservabilityRoutes {
 
   private static BiConsumer<RoutingContext, JsonObject> ok() {
     return (ctx, body) -> JsonResponses.send(ctx, 200, body);
+  }
+
+  /** Health answers: a probe must never see a cached one, errors included. */
+  static void neverCached(RoutingContext ctx) {
+    ctx.response().putHeader("Cache-Control", "no-store");
+    ctx.next();
+  }
+
+  /** A scrape's text in the format the request asked for (OpenMetrics when its Accept names it). */
+  static void sendScrape(RoutingContext ctx, EncodedScrape scrape, String text) {
+    ctx.response().putHeader("Content-Type", openMetricsAsked(ctx) ? OPENMETRICS : PROMETHEUS_TEXT).end(scrape.bytesOf(text));
   }
 
   static boolean openMetricsAsked(RoutingContext ctx) {

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class WorkerUnderTest implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
-  public static final long PROXY_TIMEOUT_MS = 5_000;
+  private static final long PROXY_TIMEOUT_MS = 5_000;
   private static final Duration STOP_BOUND = Duration.ofSeconds(30);
 
   private final Consumer<ConfigLoader> classOverrides;
