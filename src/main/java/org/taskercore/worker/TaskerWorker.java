@@ -22,6 +22,7 @@ import org.taskercore.worker.events.DurableEventLog;
 import org.taskercore.worker.events.EventRouter;
 import org.taskercore.worker.events.InProcessEventBus;
 import org.taskercore.worker.tasks.TemplateKey;
+import org.taskercore.worker.tracing.WorkerTracing;
 import org.taskercore.worker.web.WebVerticle;
 
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class TaskerWorker {
   /** What every mode has. */
   record Host(Vertx vertx, boolean ownsVertx, ClusterNode.ClusteredVertx node, TaskerConfig config, WorkerMode mode,
               WorkerLifecycle lifecycle, WorkerDirectory directory, ClusterView cluster, PrometheusMeterRegistry registry,
-              JvmGcMetrics gcMetrics) {
+              JvmGcMetrics gcMetrics, WorkerTracing tracing) {
   }
 
   /** What only a worker has (not a gateway). */
@@ -231,7 +232,11 @@ public final class TaskerWorker {
     }
     Promise<Void> closed = Promise.promise();
     // Closed from outside its event loops: a callback scheduled on a closed loop would never run.
-    CompletableFuture.runAsync(() -> host.vertx().close().onComplete(c -> closed.complete()));
+    // The tracer goes last, sending the spans of the stop itself (it waits, so never on a loop).
+    CompletableFuture.runAsync(() -> host.vertx().close().onComplete(c -> CompletableFuture.runAsync(() -> {
+      host.tracing().close();
+      closed.complete();
+    })));
     return closed.future();
   }
 

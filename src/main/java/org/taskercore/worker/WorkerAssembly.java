@@ -67,6 +67,7 @@ import org.taskercore.worker.templates.TemplateCache;
 import org.taskercore.worker.tasks.TemplateKey;
 import org.taskercore.worker.templates.TemplateStore;
 import org.taskercore.worker.templates.TemplateValidator;
+import org.taskercore.worker.tracing.WorkerTracing;
 import org.taskercore.worker.web.WebVerticle;
 
 import java.nio.file.Path;
@@ -94,7 +95,8 @@ final class WorkerAssembly {
    * @param samples the sample handlers and, when the configuration turns it on, the demo submitter
    * @param baseDir the directory template search paths are relative to
    */
-  record Settings(TaskerConfig config, WorkerMode mode, PrometheusMeterRegistry meters, List<StepHandler> hostHandlers,
+  record Settings(TaskerConfig config, WorkerMode mode, PrometheusMeterRegistry meters, WorkerTracing tracing,
+                  List<StepHandler> hostHandlers,
                   List<HostCheck> hostChecks, boolean discoverHandlers, boolean samples, Path baseDir) {
     Settings {
       hostHandlers = List.copyOf(hostHandlers);
@@ -118,10 +120,11 @@ final class WorkerAssembly {
     WorkerLifecycle lifecycle = new WorkerLifecycle();
     WorkerDirectory directory = node == null ? WorkerDirectory.local(vertx)
       : WorkerDirectory.clustered(vertx, node.manager(), cfg.cluster().departedGraceSeconds());
-    ClusterView view = new ClusterView(vertx, directory, cfg.cluster().queryTimeoutMs(), cfg.cluster().expectedWorkers());
+    ClusterView view = new ClusterView(vertx, directory, cfg.cluster().queryTimeoutMs(), cfg.cluster().expectedWorkers(),
+      settings.tracing().tracer());
     // A gateway's own scrape is its process's too: JVM, Vert.x and the cluster census.
     TaskerWorker.Host host = new TaskerWorker.Host(vertx, ownsVertx, node, cfg, mode, lifecycle, directory, view, meters,
-      bindJvmMeters());
+      bindJvmMeters(), settings.tracing());
     AccessPolicy access = new AccessPolicy(vertx, cfg.worker().web().auth(), meters);
     if (mode == WorkerMode.GATEWAY) {
       ScrapeCache ownScrapes = new ScrapeCache(vertx, meters, cfg.metrics().scrapeCacheMs());
@@ -148,7 +151,7 @@ final class WorkerAssembly {
 
     EventRouter events = new EventRouter(vertx, new InProcessEventBus(cfg.worker().events().channelCapacity()), cfg.worker().events());
     StepExecutor executor = new StepExecutor(vertx, identity.workerId(), cfg.worker().steps(), handlers, templates,
-      events, new StepStats(cfg.worker().steps().errorWindowSeconds(), System::currentTimeMillis));
+      events, new StepStats(cfg.worker().steps().errorWindowSeconds(), System::currentTimeMillis), settings.tracing().tracer());
     DatabaseVerticle database = cfg.common().hasDatabase() ? new DatabaseVerticle(cfg.common()) : null;
     OutboxDeliverer deliverer = null;
     if (database != null) {
@@ -167,7 +170,8 @@ final class WorkerAssembly {
       binder.bindTo(meters);
     }
     DurableEventLog durableLog = new DurableEventLog(cfg.worker().events().durableAddress(), DURABLE_LOG_CAPACITY);
-    TaskRunner runner = new TaskRunner(vertx, key -> vertx.executeBlocking(() -> template(templates, key), false));
+    TaskRunner runner = new TaskRunner(vertx, key -> vertx.executeBlocking(() -> template(templates, key), false),
+      settings.tracing().tracer());
     TaskerWorker.Parts parts = new TaskerWorker.Parts(identity, executor, events, durableLog, runner);
 
     WebVerticle web = mode == WorkerMode.FULL

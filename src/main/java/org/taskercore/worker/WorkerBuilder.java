@@ -15,6 +15,9 @@ import org.taskercore.worker.config.TaskerConfig;
 import org.taskercore.worker.core.StepHandler;
 import org.taskercore.worker.lifecycle.WorkerMode;
 import org.taskercore.worker.meters.VertxMetricsSetup;
+import org.taskercore.worker.tracing.WorkerTracing;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.tracing.TracingOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,15 +152,19 @@ public final class WorkerBuilder {
     }
     PrometheusMeterRegistry meters = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean owns = vertx == null;
+    // Vert.x's own spans need the tracer when it is built, so only a Vert.x the worker builds is traced.
+    WorkerTracing tracing = owns && cfg.tracing().enabled() ? WorkerTracing.start(tracingSettings(cfg, chosen)) : WorkerTracing.OFF;
     Future<ClusterNode.ClusteredVertx> clustered = owns && cfg.cluster().enabled()
-      ? ClusterNode.start(cfg.cluster(), false,
-        options -> VertxMetricsSetup.apply(Vertx.builder(), watched(options, cfg), meters, BusLabels.all()))
+      ? ClusterNode.start(cfg.cluster(), false, options -> built(options, cfg, meters, tracing))
       : Future.succeededFuture();
-    WorkerAssembly assembly = new WorkerAssembly(new WorkerAssembly.Settings(cfg, chosen, meters, handlers, healthChecks,
-      discoverHandlers, samples || cfg.worker().demo().enabled(), baseDir));
+    WorkerAssembly assembly = new WorkerAssembly(new WorkerAssembly.Settings(cfg, chosen, meters, tracing, handlers,
+      healthChecks, discoverHandlers, samples || cfg.worker().demo().enabled(), baseDir));
     Promise<TaskerWorker> result = Promise.promise();
-    clustered.onFailure(result::fail).onSuccess(node -> {
-      Vertx vx = node != null ? node.vertx() : owns ? plainVertx(cfg, meters) : vertx;
+    clustered.onFailure(failure -> {
+      tracing.close();
+      result.fail(failure);
+    }).onSuccess(node -> {
+      Vertx vx = node != null ? node.vertx() : owns ? built(new VertxOptions(), cfg, meters, tracing).build() : vertx;
       vx.executeBlocking(() -> assembly.assemble(vx, owns, node), false)
         .compose(TaskerWorker::deploy)
         .onComplete(ar -> {
@@ -165,7 +172,10 @@ public final class WorkerBuilder {
             result.complete(ar.result());
           } else if (owns) {
             // Closed from outside its event loops: a callback scheduled on a closed loop would never run.
-            CompletableFuture.runAsync(() -> vx.close().onComplete(closed -> result.fail(ar.cause())));
+            CompletableFuture.runAsync(() -> vx.close().onComplete(closed -> {
+              tracing.close();
+              result.fail(ar.cause());
+            }));
           } else {
             result.fail(ar.cause());
           }
@@ -189,8 +199,21 @@ public final class WorkerBuilder {
     return chosen;
   }
 
-  private static Vertx plainVertx(TaskerConfig cfg, PrometheusMeterRegistry meters) {
-    return VertxMetricsSetup.apply(Vertx.builder(), watched(new VertxOptions(), cfg), meters, BusLabels.all()).build();
+  /** A Vert.x with the worker's meters and, when tracing is on, its tracer. */
+  private static VertxBuilder built(VertxOptions options, TaskerConfig cfg, PrometheusMeterRegistry meters,
+                                    WorkerTracing tracing) {
+    VertxBuilder builder = Vertx.builder();
+    if (tracing.enabled()) {
+      options.setTracingOptions(new TracingOptions());
+      builder.withTracer(tracing.vertxTracerFactory());
+    }
+    return VertxMetricsSetup.apply(builder, watched(options, cfg), meters, BusLabels.all());
+  }
+
+  private static WorkerTracing.Settings tracingSettings(TaskerConfig cfg, WorkerMode mode) {
+    TaskerConfig.Tracing t = cfg.tracing();
+    return new WorkerTracing.Settings(t.serviceName(), t.exporter(), t.endpoint(), t.sampleRatio(),
+      mode == WorkerMode.GATEWAY ? null : cfg.worker().workerId(), cfg.environment());
   }
 
   /** Vert.x's blocked-thread checker at the configured bound, with the stack of what blocked. */

@@ -5,6 +5,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.taskercore.worker.service.template.TemplateQueryService;
 import org.taskercore.worker.tasks.TaskRunner;
+import org.taskercore.worker.tracing.WorkerTracing;
 import org.taskercore.worker.tasks.TaskTemplate;
 import org.taskercore.worker.tasks.TemplateKey;
 
@@ -42,7 +43,7 @@ final class SubmitCommand {
       TemplateQueryService templates = TemplateQueryService.createProxy(vertx, TemplateQueryService.ADDRESS,
         options.timeout().toMillis());
       TaskRunner runner = new TaskRunner(vertx, k -> templates.get(k.namespace(), k.name(), k.version())
-        .map(response -> TaskTemplate.fromJson(response.getTemplate())));
+        .map(response -> TaskTemplate.fromJson(response.getTemplate())), WorkerTracing.OFF.tracer());
       return runner.run(key, input).map(result -> {
         out.println(result.encodePrettily());
         return "complete".equals(result.getString("status")) ? 0 : 1;

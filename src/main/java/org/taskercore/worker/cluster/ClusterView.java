@@ -1,5 +1,10 @@
 package org.taskercore.worker.cluster;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Cluster-wide answers built by asking every worker in parallel, each bounded by
@@ -36,6 +42,7 @@ public final class ClusterView {
   private final WorkerDirectory directory;
   private final long timeoutMs;
   private final int expectedWorkers;
+  private final Tracer tracer;
   /** Workers this view has seen answer, by id, with when: the ones that vanish are still named while some are missing. */
   private final Map<String, Instant> seen = new ConcurrentHashMap<>();
   /** Calls waiting on a worker, by the node it runs on: they fail at once if that node leaves. */
@@ -47,7 +54,11 @@ public final class ClusterView {
   }
 
   /** @param expectedWorkers {@code cluster.expected_workers}: fewer visible is unhealthy (0: no expectation) */
-  public ClusterView(Vertx vertx, WorkerDirectory directory, long timeoutMs, int expectedWorkers) {
+  /**
+   * @param tracer where each fan-out's per-worker spans come from ({@code OpenTelemetry.noop()}'s when tracing is off)
+   */
+  public ClusterView(Vertx vertx, WorkerDirectory directory, long timeoutMs, int expectedWorkers, Tracer tracer) {
+    this.tracer = tracer;
     this.vertx = vertx;
     this.directory = directory;
     this.timeoutMs = timeoutMs;
@@ -125,11 +136,15 @@ public final class ClusterView {
   }
 
   private Future<JsonObject> gatherHealth() {
+    Context caller = Context.current();
     return bounded(directory.entries()).compose(entries -> {
       List<Future<JsonObject>> answers = new ArrayList<>();
       for (WorkerDirectory.Entry entry : entries) {
-        answers.add(entry.departed() ? Future.succeededFuture(unreachable(entry.workerId(), entry.departedWhy(), 0))
-          : healthOf(entry.workerId(), entry.worker().getString("node_id")));
+        String id = entry.workerId();
+        answers.add(asked("cluster.health.ask", id, caller, () -> entry.departed()
+          ? ServiceException.fail(FailureCodes.NOT_RUNNING, entry.departedWhy())
+          : healthOf(id, entry.worker().getString("node_id")))
+          .otherwise(e -> e instanceof AskFailed failed ? failed.entry : unreachable(id, entry.departedWhy(), 0)));
       }
       return Future.join(answers).transform(ignored -> {
         JsonArray workers = new JsonArray();
@@ -140,12 +155,13 @@ public final class ClusterView {
   }
 
   private Future<String> gatherMetrics() {
+    Context caller = Context.current();
     return bounded(directory.live()).compose(live -> {
       Map<String, Future<JsonObject>> scrapes = new LinkedHashMap<>();
       for (JsonObject worker : live) {
         String id = worker.getString("worker_id");
-        scrapes.put(id, untilDeparted(id, worker.getString("node_id"),
-          MetricsQueryService.createProxy(vertx, MetricsQueryService.addressOf(id), timeoutMs).snapshot()));
+        scrapes.put(id, asked("cluster.metrics.ask", id, caller, () -> untilDeparted(id, worker.getString("node_id"),
+          MetricsQueryService.createProxy(vertx, MetricsQueryService.addressOf(id), timeoutMs).snapshot())));
       }
       return Future.join(new ArrayList<>(scrapes.values())).transform(ignored -> {
         Map<String, JsonObject> answered = new LinkedHashMap<>();
@@ -176,7 +192,35 @@ public final class ClusterView {
       .map(health -> new JsonObject().put("worker_id", workerId).put("reachable", true)
         .put("status", health.getStatus()).putNull("error").put("duration_ms", elapsedMs(started))
         .put("health", health.toJson()))
-      .otherwise(e -> unreachable(workerId, why(e), elapsedMs(started)));
+      .recover(e -> Future.failedFuture(new AskFailed(unreachable(workerId, why(e), elapsedMs(started)))));
+  }
+
+  /** A worker that did not answer, with the entry the view lists for it. */
+  private static final class AskFailed extends RuntimeException {
+    private final JsonObject entry;
+
+    AskFailed(JsonObject entry) {
+      super(entry.getString("error"), null, false, false);
+      this.entry = entry;
+    }
+  }
+
+  /**
+   * One worker asked in a fan-out, as a child span of the caller's (marked {@code tasker.worker_id},
+   * an error when the worker did not answer); the proxy call's own spans hang below it.
+   */
+  private <T> Future<T> asked(String spanName, String workerId, Context caller, Supplier<Future<T>> call) {
+    Span span = tracer.spanBuilder(spanName).setParent(caller).setAttribute("tasker.worker_id", workerId).startSpan();
+    Future<T> answer;
+    try (Scope ignored = span.makeCurrent()) {
+      answer = call.get();
+    }
+    return answer.andThen(ar -> {
+      if (ar.failed()) {
+        span.setStatus(StatusCode.ERROR, String.valueOf(ar.cause().getMessage()));
+      }
+      span.end();
+    });
   }
 
   private String why(Throwable e) {

@@ -17,6 +17,7 @@ final class ConfigBinder {
   private static final Pattern HOST_PORT = Pattern.compile("^(.+):(\\d{1,5})$");
   private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Set<String> EXPOSURE_MODES = Set.of("redact", "whitelist", "disabled");
+  private static final Set<String> TRACE_EXPORTERS = Set.of("otlp", "zipkin", "logging");
   // nextInt, not generateSeed: a seed read from /dev/random may block on a machine short of entropy.
   private static final String PROCESS_WORKER_ID = String.format("worker-%08x", new SecureRandom().nextInt());
 
@@ -24,7 +25,7 @@ final class ConfigBinder {
   }
 
   static TaskerConfig bind(ConfigReader r, String environment, JsonObject tree, List<String> layers) {
-    return new TaskerConfig(environment, worker(r), cluster(r), metrics(r),
+    return new TaskerConfig(environment, worker(r), cluster(r), metrics(r), tracing(r),
       new TaskerConfig.Common(r.string("common.database.url"),
         r.integer("common.database.pool_max_size", 1, 1000),
         r.number("common.database.connect_timeout_ms", 100, 600_000),
@@ -229,6 +230,23 @@ final class ConfigBinder {
           + "\" on another machine: set " + announcedKey + " to an address that machine can reach");
       }
     }
+  }
+
+  private static TaskerConfig.Tracing tracing(ConfigReader r) {
+    String exporter = r.string("observability.tracing.exporter");
+    if (!TRACE_EXPORTERS.contains(exporter)) {
+      throw r.fail("observability.tracing.exporter", "must be one of otlp, zipkin, logging, got \"" + exporter + "\"");
+    }
+    String uiUrl = r.string("observability.tracing.ui_url");
+    if (!uiUrl.isEmpty() && !uiUrl.contains("{trace_id}")) {
+      throw r.fail("observability.tracing.ui_url", "must hold {trace_id} where the trace's id goes, got \"" + uiUrl + "\"");
+    }
+    String serviceName = r.string("observability.tracing.service_name");
+    if (serviceName.isBlank()) {
+      throw r.fail("observability.tracing.service_name", "must not be empty");
+    }
+    return new TaskerConfig.Tracing(r.bool("observability.tracing.enabled"), exporter,
+      r.string("observability.tracing.endpoint"), r.fraction("observability.tracing.sample_ratio", 0, 1), serviceName, uiUrl);
   }
 
   private static TaskerConfig.Metrics metrics(ConfigReader r) {

@@ -56,6 +56,19 @@ final class ConfigReader {
     return result;
   }
 
+  /** A number that may have a fraction (a whole number is read as one too). */
+  double fraction(String key, double min, double max) {
+    Object value = present(key);
+    if (!(value instanceof Number n)) {
+      throw wrongType(key, "a number", value);
+    }
+    double result = n.doubleValue();
+    if (!(result >= min && result <= max)) {
+      throw fail(key, "must be between " + min + " and " + max + ", got " + result);
+    }
+    return result;
+  }
+
   int integer(String key, int min, int max) {
     return (int) number(key, min, max);
   }

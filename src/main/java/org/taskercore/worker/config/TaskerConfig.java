@@ -10,7 +10,7 @@ import java.util.List;
  * sources in the order they were applied.
  */
 public record TaskerConfig(String environment, Worker worker, Cluster cluster, Metrics metrics,
-                           Common common, JsonObject tree, List<String> layers) {
+                           Tracing tracing, Common common, JsonObject tree, List<String> layers) {
 
   public record Worker(String workerId, List<String> namespaces, long shutdownTimeoutMs, Web web,
                        Templates templates, Steps steps, Health health, Events events, Demo demo,
@@ -92,6 +92,15 @@ public record TaskerConfig(String environment, Worker worker, Cluster cluster, M
   }
 
   public record Metrics(boolean pushEnabled, String pushUrl, long pushIntervalSeconds, String pushJob, long scrapeCacheMs) {
+  }
+
+  /**
+   * OpenTelemetry tracing ({@code observability.tracing.*}): off unless {@code enabled}. An empty
+   * {@code endpoint} is the exporter's own default; {@code uiUrl} is a link template holding
+   * {@code {trace_id}}, for the dashboard (empty: no links).
+   */
+  public record Tracing(boolean enabled, String exporter, String endpoint, double sampleRatio, String serviceName,
+                        String uiUrl) {
   }
 
   /**

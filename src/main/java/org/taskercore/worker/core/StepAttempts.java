@@ -1,5 +1,7 @@
 package org.taskercore.worker.core;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
@@ -30,18 +32,26 @@ final class StepAttempts {
   }
 
   static Future<Result> run(Vertx vertx, CircuitBreaker breaker, StepHandler handler,
-                            TaskTemplate.StepDefinition step, IntFunction<StepContext> contextForAttempt) {
+                            TaskTemplate.StepDefinition step, StepSpans spans, IntFunction<StepContext> contextForAttempt) {
     Promise<Result> done = Promise.promise();
-    attempt(vertx, breaker, handler, step, contextForAttempt, 1, done);
+    attempt(vertx, breaker, handler, step, spans, contextForAttempt, 1, done);
     return done.future();
   }
 
   private static void attempt(Vertx vertx, CircuitBreaker breaker, StepHandler handler,
-                              TaskTemplate.StepDefinition step, IntFunction<StepContext> contexts,
+                              TaskTemplate.StepDefinition step, StepSpans spans, IntFunction<StepContext> contexts,
                               int attempt, Promise<Result> done) {
     long timeoutMs = step.timeoutMillis();
-    breaker.<JsonObject>execute(promise -> invokeWithTimeout(vertx, handler, contexts.apply(attempt), timeoutMs, promise))
-      .onComplete(ar -> {
+    Span span = spans.startAttempt(attempt);
+    Future<JsonObject> tried;
+    try (Scope ignored = spans.within(span)) {
+      tried = breaker.execute(promise -> invokeWithTimeout(vertx, handler, contexts.apply(attempt), timeoutMs, promise));
+    }
+    tried.onComplete(ar -> {
+        Throwable cause = ar.cause();
+        StepOutcome outcome = ar.succeeded() ? StepOutcome.SUCCESS
+          : cause instanceof StepTimeoutException ? StepOutcome.TIMEOUT : StepOutcome.FAILURE;
+        StepSpans.endAttempt(span, outcome.label(), cause);
         if (ar.succeeded()) {
           done.complete(new Result(StepOutcome.SUCCESS, attempt, ar.result(), null));
           return;
@@ -49,11 +59,9 @@ final class StepAttempts {
         int maxAttempts = step.retry().attempts();
         if (attempt < maxAttempts) {
           long delay = Math.max(1, step.retry().delayBeforeAttempt(attempt + 1));
-          vertx.setTimer(delay, t -> attempt(vertx, breaker, handler, step, contexts, attempt + 1, done));
+          vertx.setTimer(delay, t -> attempt(vertx, breaker, handler, step, spans, contexts, attempt + 1, done));
           return;
         }
-        Throwable cause = ar.cause();
-        StepOutcome outcome = cause instanceof StepTimeoutException ? StepOutcome.TIMEOUT : StepOutcome.FAILURE;
         String error = cause instanceof OpenCircuitException
           ? "circuit breaker open for handler '" + handler.callable() + "'"
           : String.valueOf(cause.getMessage());

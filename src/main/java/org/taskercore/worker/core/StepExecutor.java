@@ -3,6 +3,8 @@ package org.taskercore.worker.core;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,7 +38,8 @@ public final class StepExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
 
-  private record Pending(Message<JsonObject> message, long enqueuedAtMillis) {
+  /** @param trace the trace the step message came with: a queued step still runs as part of it */
+  private record Pending(Message<JsonObject> message, long enqueuedAtMillis, Context trace) {
   }
 
   private final Vertx vertx;
@@ -56,14 +59,14 @@ public final class StepExecutor {
 
   public StepExecutor(Vertx vertx, String workerId, TaskerConfig.Steps config, HandlerRegistry handlers,
                       TemplateCache templates, EventRouter events,
-                      StepStats stats) {
+                      StepStats stats, Tracer tracer) {
     this.vertx = vertx;
     this.config = config;
     this.handlers = handlers;
     this.stats = stats;
     this.stepRun = new StepRun(vertx, workerId, handlers, templates, events, stats,
       (namespace, callable, outcome, nanos) -> observers.forEach(o -> o.stepFinished(namespace, callable, outcome, nanos)),
-      this::breakerFor);
+      this::breakerFor, tracer);
   }
 
   /** Hears of every step that ran to an end, from now on. */
@@ -165,19 +168,19 @@ public final class StepExecutor {
 
   private void accept(String namespace, Message<JsonObject> message) {
     if (inFlight.get() < config.maxConcurrency()) {
-      run(namespace, message);
+      run(namespace, message, Context.current());
     } else if (queued.get() < config.queueCapacity()) {
       queued.incrementAndGet();
-      queues.get(namespace).add(new Pending(message, System.currentTimeMillis()));
+      queues.get(namespace).add(new Pending(message, System.currentTimeMillis(), Context.current()));
     } else {
       stats.record(namespace, StepOutcome.REJECTED);
       message.fail(FailureCodes.NOT_RUNNING, "step queue full (" + config.queueCapacity() + " waiting)");
     }
   }
 
-  private void run(String namespace, Message<JsonObject> message) {
+  private void run(String namespace, Message<JsonObject> message, Context trace) {
     inFlight.incrementAndGet();
-    stepRun.execute(namespace, message).onComplete(ar -> {
+    stepRun.execute(namespace, message, trace).onComplete(ar -> {
       inFlight.decrementAndGet();
       pump();
     });
@@ -195,7 +198,7 @@ public final class StepExecutor {
       }
       emptyInARow = 0;
       queued.decrementAndGet();
-      run(namespace, next.message());
+      run(namespace, next.message(), next.trace());
     }
     if (drained != null && idle()) {
       drained.tryComplete();

@@ -1,5 +1,10 @@
 package org.taskercore.worker.core;
 
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,9 +40,12 @@ final class StepRun {
   private final StepStats stats;
   private final StepObserver observer;
   private final Function<String, CircuitBreaker> breakers;
+  private final Tracer tracer;
 
   StepRun(Vertx vertx, String workerId, HandlerRegistry handlers, TemplateCache templates,
-          EventRouter events, StepStats stats, StepObserver observer, Function<String, CircuitBreaker> breakers) {
+          EventRouter events, StepStats stats, StepObserver observer, Function<String, CircuitBreaker> breakers,
+          Tracer tracer) {
+    this.tracer = tracer;
     this.vertx = vertx;
     this.workerId = workerId;
     this.handlers = handlers;
@@ -48,8 +56,13 @@ final class StepRun {
     this.breakers = breakers;
   }
 
-  /** Always completes (successfully) once the sender has been answered. */
-  Future<Void> execute(String namespace, Message<JsonObject> message) {
+  /**
+   * Always completes (successfully) once the sender has been answered.
+   *
+   * @param trace the trace the message came with; Vert.x's span for the message, which lasts until
+   *              the reply, becomes the step's span ({@code step <name>}) and its attempts' parent
+   */
+  Future<Void> execute(String namespace, Message<JsonObject> message, Context trace) {
     StepRequest request;
     try {
       request = StepRequest.fromJson(message.body(), namespace);
@@ -57,8 +70,15 @@ final class StepRun {
       message.fail(FailureCodes.INVALID_ARGUMENT, e.getMessage());
       return Future.succeededFuture();
     }
+    Span span = Span.fromContext(trace);
+    span.updateName("step " + request.step());
+    span.setAttribute(StepSpans.TASK, request.templateKey().toString());
+    span.setAttribute(StepSpans.STEP, request.step());
+    span.setAttribute(StepSpans.TASK_UUID, request.taskUuid());
     return vertx.executeBlocking(() -> templates.get(request.templateKey()), false)
-      .compose(lookup -> runStep(request, lookup == null ? null : lookup.template()))
+      .compose(lookup -> runStep(request, lookup == null ? null : lookup.template(), trace))
+      .andThen(ar -> StepSpans.outcome(span, ar.succeeded() ? ar.result().getString("status") : "failure",
+        ar.succeeded() ? ar.result().getString("error") : ar.cause().getMessage()))
       .recover(e -> Future.succeededFuture(failed(request, 0, "template lookup failed: " + e.getMessage())))
       .transform(ar -> {
         try {
@@ -70,7 +90,7 @@ final class StepRun {
       });
   }
 
-  private Future<JsonObject> runStep(StepRequest request, TaskTemplate template) {
+  private Future<JsonObject> runStep(StepRequest request, TaskTemplate template, Context trace) {
     if (template == null) {
       return Future.succeededFuture(failed(request, 0, "template " + request.templateKey() + " not found on worker " + workerId));
     }
@@ -85,7 +105,7 @@ final class StepRun {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
     Map<String, Object> init = step.handler().initialization() == null ? Map.of() : step.handler().initialization();
-    return StepAttempts.run(vertx, breakers.apply(step.callable()), handler, step,
+    return StepAttempts.run(vertx, breakers.apply(step.callable()), handler, step, new StepSpans(tracer, trace, request),
         attempt -> new StepContext(request.taskUuid(), request.namespace(), template.name(), step.name(),
           attempt, request.input(), request.dependencyResults(), init, vertx))
       .compose(result -> {
@@ -96,7 +116,12 @@ final class StepRun {
           .put("output", result.output()).put("error", result.error());
         StepRecord record = new StepRecord(request.taskUuid(), request.namespace(), step.name(), workerId,
           result.outcome().label(), result.attempts(), startedAt, Instant.now(), result.output(), result.error());
-        return publish(request, step, result, record).map(published -> reply.put("events_published", published))
+        Future<Integer> publishing;
+        // Under the step's span: the outbox's database spans and the events belong to it.
+        try (Scope ignored = trace.makeCurrent()) {
+          publishing = publish(request, step, result, record);
+        }
+        return publishing.map(published -> reply.put("events_published", published))
           .recover(e -> e instanceof DurableEventsRefused refused
             // Its durable events could not be kept: the step says so rather than losing them quietly.
             ? Future.succeededFuture(reply.put("status", StepOutcome.FAILURE.label()).put("error", refused.getMessage())
@@ -124,6 +149,8 @@ final class StepRun {
       JsonObject payload = new JsonObject().put("status", result.outcome().label())
         .put("output", result.output()).put("error", result.error()).put("worker_id", workerId);
       declaredNow.add(DomainEvent.of(declared.name(), mode, payload, request.taskUuid(), request.namespace(), step.name()));
+      Span.current().addEvent("domain_event " + declared.name(), Attributes.of(StepSpans.EVENT, declared.name(),
+        StepSpans.DELIVERY, mode.wireName()));
     }
     return events.routeStep(record, declaredNow).transform(ar -> {
       if (ar.failed() && ar.cause() instanceof DurableEventsRefused) {

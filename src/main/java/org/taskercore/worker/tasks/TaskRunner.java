@@ -1,5 +1,9 @@
 package org.taskercore.worker.tasks;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,22 +30,38 @@ public final class TaskRunner {
 
   private final Vertx vertx;
   private final Function<TemplateKey, Future<TaskTemplate>> templates;
+  private final Tracer tracer;
 
-  /** @param templates where the runner reads the template's step graph */
-  public TaskRunner(Vertx vertx, Function<TemplateKey, Future<TaskTemplate>> templates) {
+  /**
+   * @param templates where the runner reads the template's step graph
+   * @param tracer    where each run's span ({@code task <template>}) comes from; its steps' spans are its children
+   */
+  public TaskRunner(Vertx vertx, Function<TemplateKey, Future<TaskTemplate>> templates, Tracer tracer) {
     this.vertx = vertx;
     this.templates = templates;
+    this.tracer = tracer;
   }
 
   /** The task's result: {@code status} is {@code complete} or {@code error}, with each step's outcome. */
   public Future<JsonObject> run(TemplateKey key, JsonObject input) {
     // One context for the whole run, so every reply callback touches the run's state in turn.
     Context context = vertx.getOrCreateContext();
+    Span span = tracer.spanBuilder("task " + key).setAttribute("tasker.task", key.toString()).startSpan();
+    io.opentelemetry.context.Context traced = io.opentelemetry.context.Context.current().with(span);
     Promise<JsonObject> result = Promise.promise();
     // compose, so a template source that throws fails the run instead of losing it
     context.runOnContext(v -> Future.succeededFuture(key).compose(templates)
-      .compose(template -> new Run(template, input).start())
-      .onComplete(result));
+      .compose(template -> new Run(template, input, traced).start())
+      .onComplete(ar -> {
+        if (ar.failed() || !"complete".equals(ar.result().getString("status"))) {
+          span.setStatus(StatusCode.ERROR, ar.failed() ? String.valueOf(ar.cause().getMessage()) : "a step did not succeed");
+        }
+        if (ar.succeeded()) {
+          span.setAttribute("tasker.task_uuid", ar.result().getString("task_uuid"));
+        }
+        span.end();
+        result.handle(ar);
+      }));
     return result.future();
   }
 
@@ -54,11 +74,13 @@ public final class TaskRunner {
     private final JsonObject results = new JsonObject();
     private final Promise<JsonObject> done = Promise.promise();
     private final long startedNanos = System.nanoTime();
+    private final io.opentelemetry.context.Context traced;
     private int running;
 
-    Run(TaskTemplate template, JsonObject input) {
+    Run(TaskTemplate template, JsonObject input, io.opentelemetry.context.Context traced) {
       this.template = template;
       this.input = input == null ? new JsonObject() : input;
+      this.traced = traced;
     }
 
     Future<JsonObject> start() {
@@ -82,8 +104,11 @@ public final class TaskRunner {
       JsonObject dependencyResults = new JsonObject();
       step.dependencies().forEach(d -> dependencyResults.put(d, results.getValue(d)));
       StepRequest request = new StepRequest(taskUuid, template.key(), step.name(), input, dependencyResults);
-      return vertx.eventBus().<JsonObject>request(StepRequest.address(template.namespaceName()), request.toJson(),
-        new DeliveryOptions().setSendTimeout(step.replyBoundMillis(QUEUE_SLACK_MS))).map(m -> m.body());
+      // Sent as part of the task's trace, whichever reply's callback launches it.
+      try (Scope ignored = traced.makeCurrent()) {
+        return vertx.eventBus().<JsonObject>request(StepRequest.address(template.namespaceName()), request.toJson(),
+          new DeliveryOptions().setSendTimeout(step.replyBoundMillis(QUEUE_SLACK_MS))).map(m -> m.body());
+      }
     }
 
     private JsonObject transportFailure(TaskTemplate.StepDefinition step, Throwable cause) {

@@ -6,10 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.opentelemetry.api.trace.SpanContext;
 import org.taskercore.worker.protocol.FailureCodes;
+import org.taskercore.worker.tracing.TraceIds;
 
 /**
- * The one error body, {@code {"error", "message", "status", "request_id"}}, and how a failed bus
+ * The one error body, {@code {"error", "message", "status", "request_id"}} (and {@code "trace_id"} when the request is traced), and how a failed bus
  * call becomes one (the status table itself is {@link FailureCodes}). No stack trace leaves the
  * process: an unexpected failure is logged here with its request id and answered with a plain
  * message.
@@ -47,7 +49,12 @@ final class HttpErrors {
     if (ctx.response().ended()) {
       return;
     }
-    JsonResponses.send(ctx, status, body(status, message, RequestIds.ensure(ctx)));
+    JsonObject body = body(status, message, RequestIds.ensure(ctx));
+    SpanContext trace = RouteSpans.traceOf(ctx);
+    if (trace != null) {
+      body.put(TraceIds.TRACE_ID, trace.getTraceId());
+    }
+    JsonResponses.send(ctx, status, body);
   }
 
   /**

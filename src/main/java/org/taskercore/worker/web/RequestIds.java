@@ -5,7 +5,9 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import io.opentelemetry.api.trace.SpanContext;
 import org.taskercore.worker.logging.LogThrottle;
+import org.taskercore.worker.tracing.TraceIds;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,6 +59,12 @@ final class RequestIds {
     // As fields for the JSON log format (the text format shows the request id in the line).
     MDC.put(KEY, id);
     MDC.put("worker_id", workerId);
+    // The line is written as the response ends, when the request's span may already be closed.
+    SpanContext trace = RouteSpans.traceOf(ctx);
+    if (trace != null) {
+      MDC.put(TraceIds.TRACE_ID, trace.getTraceId());
+      MDC.put(TraceIds.SPAN_ID, trace.getSpanId());
+    }
     try {
       if (problem) {
         ACCESS.warn("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), status, ms, id);
@@ -69,6 +77,8 @@ final class RequestIds {
     } finally {
       MDC.remove(KEY);
       MDC.remove("worker_id");
+      MDC.remove(TraceIds.TRACE_ID);
+      MDC.remove(TraceIds.SPAN_ID);
     }
   }
 

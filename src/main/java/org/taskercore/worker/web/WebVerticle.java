@@ -102,6 +102,7 @@ public final class WebVerticle extends VerticleBase {
     TaskerConfig.Web web = options.web();
     Router router = Router.router(vertx);
     router.route().handler(RequestFraming.unambiguous());
+    router.route().handler(RouteSpans.namer());
     router.route().handler(RequestIds.assigner(web.accessLog(), web.accessLogSlowMs(), options.localWorkerId()));
     HttpAccess access = new HttpAccess(options.access());
     long timeout = web.requestTimeoutMs();
@@ -117,6 +118,7 @@ public final class WebVerticle extends VerticleBase {
     Router perWorker = Router.router(vertx);
     perWorker.route().handler(ctx -> {
       String id = ctx.pathParam("worker_id");
+      RouteSpans.mountedAt(ctx, "/workers/:worker_id");
       if (id == null || !ServiceCatalog.WORKER_ID.matcher(id).matches()) {
         HttpErrors.send(ctx, 400, "invalid worker id (expected " + ServiceCatalog.WORKER_ID_REGEX + ")");
       } else {

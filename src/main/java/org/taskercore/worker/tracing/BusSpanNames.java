@@ -1,0 +1,76 @@
+package org.taskercore.worker.tracing;
+
+import io.vertx.core.Context;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.spi.tracing.SpanKind;
+import io.vertx.core.spi.tracing.TagExtractor;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingPolicy;
+import org.taskercore.worker.protocol.BusHeaders;
+
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Vert.x's OpenTelemetry spans, named for what they do. Vert.x calls every event-bus span "send";
+ * here a service call is named by its service and method (the address's last part and the
+ * {@code action} header the proxies set, e.g. {@code health.detailed}) and any other message {@code send <address>}, on both sides. The
+ * address stays in {@code messaging.destination.name}. HTTP server spans are named by their
+ * route later, once the router knows it.
+ */
+final class BusSpanNames implements VertxTracer<Object, Object> {
+
+  /** An action comes from outside over a bridge before the service refuses an unknown one: a span name stays short. */
+  private static final int MAX_NAME = 64;
+
+  private final VertxTracer<Object, Object> spans;
+
+  @SuppressWarnings("unchecked")
+  BusSpanNames(VertxTracer<?, ?> spans) {
+    this.spans = (VertxTracer<Object, Object>) spans;
+  }
+
+  @Override
+  public <R> Object receiveRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
+                                   Iterable<Map.Entry<String, String>> headers, TagExtractor<R> tagExtractor) {
+    return spans.receiveRequest(context, kind, policy, request, nameOf(request, operation), headers, tagExtractor);
+  }
+
+  @Override
+  public <R> void sendResponse(Context context, R response, Object payload, Throwable failure,
+                               TagExtractor<R> tagExtractor) {
+    spans.sendResponse(context, response, payload, failure, tagExtractor);
+  }
+
+  @Override
+  public <R> Object sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
+                                BiConsumer<String, String> headers, TagExtractor<R> tagExtractor) {
+    return spans.sendRequest(context, kind, policy, request, nameOf(request, operation), headers, tagExtractor);
+  }
+
+  @Override
+  public <R> void receiveResponse(Context context, R response, Object payload, Throwable failure,
+                                  TagExtractor<R> tagExtractor) {
+    spans.receiveResponse(context, response, payload, failure, tagExtractor);
+  }
+
+  @Override
+  public void close() {
+    spans.close();
+  }
+
+  /** {@code tasker.worker.w1.health} → {@code health.}: the service, as its method's prefix. */
+  private static String serviceOf(String address) {
+    int dot = address.lastIndexOf('.');
+    return dot < 0 ? "" : address.substring(dot + 1) + ".";
+  }
+
+  private static String nameOf(Object request, String operation) {
+    if (request instanceof Message<?> message) {
+      String action = message.headers().get(BusHeaders.ACTION);
+      String name = action != null ? serviceOf(message.address()) + action : operation + " " + message.address();
+      return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+    }
+    return operation;
+  }
+}

@@ -1,0 +1,175 @@
+package org.taskercore.worker.tracing;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.support.TestCluster;
+import org.taskercore.worker.support.TestSockets;
+import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.Waits;
+import org.taskercore.worker.support.WorkerProcess;
+import org.taskercore.worker.support.ZipkinServer;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.taskercore.worker.tracing.Traces.all;
+import static org.taskercore.worker.tracing.Traces.childOf;
+import static org.taskercore.worker.tracing.Traces.named;
+import static org.taskercore.worker.tracing.Traces.only;
+import static org.taskercore.worker.tracing.Traces.service;
+import static org.taskercore.worker.tracing.Traces.tag;
+
+/**
+ * Traces across processes, read back from a real Zipkin: a gateway in this JVM, a worker
+ * ("remote") in another, a worker ("alpha") in this one, all exporting with the Zipkin exporter.
+ */
+@DisplayName("Tracing across a cluster: one trace from the gateway's HTTP span to the worker in another JVM, fan-outs, logs")
+class ClusterTraceTest {
+
+  private static final TestCluster cluster = new TestCluster();
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final File remoteLog = new File("target/trace-remote.log");
+  private static ZipkinServer zipkin;
+  private static Process remote;
+  private static int remotePort;
+  private static TaskerWorker gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    zipkin = ZipkinServer.shared();
+    remotePort = TestSockets.freePort();
+    Map<String, String> env = new HashMap<>(cluster.environment());
+    env.putAll(Map.of("TASKER__WORKER__WORKER_ID", "remote", "TASKER__WORKER__WEB__BIND_ADDRESS", "127.0.0.1:" + remotePort,
+      "TASKER__WORKER__WEB__ACCESS_LOG", "all", "TASKER__OBSERVABILITY__TRACING__ENABLED", "true",
+      "TASKER__OBSERVABILITY__TRACING__EXPORTER", "zipkin", "TASKER__OBSERVABILITY__TRACING__ENDPOINT", zipkin.spansEndpoint(),
+      // The standard variable wins over the file's service_name.
+      "OTEL_SERVICE_NAME", "tasker-remote", "OTEL_BSP_SCHEDULE_DELAY", "100"));
+    env.putAll(Map.of("TASKER_LOG_FORMAT", "json", "TASKER_LOG_LEVEL", "info"));
+    remote = WorkerProcess.start(env, remoteLog, "run");
+    cluster.starting("alpha", c -> Traces.zipkinExport(c, zipkin, "tasker-alpha")).toCompletionStage().toCompletableFuture()
+      .get(60, TimeUnit.SECONDS);
+    var loader = TestWorkers.loader().set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0");
+    cluster.configure(loader);
+    Traces.zipkinExport(loader, zipkin, "tasker-gateway");
+    gateway = TaskerWorker.gateway().configLoader(loader).startAndWait(Duration.ofSeconds(60));
+    Waits.await("the gateway reaching the remote worker").atMost(Duration.ofSeconds(90))
+      .until(() -> get(gateway.httpPort(), "/workers/remote/health/live", null).statusCode() == 200);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (gateway != null) {
+      gateway.stopAndWait(Duration.ofSeconds(30));
+    }
+    cluster.stopAll().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    if (remote != null) {
+      remote.destroy();
+      if (!remote.waitFor(30, TimeUnit.SECONDS)) {
+        remote.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("GET /workers/remote/health/detailed through the gateway: the caller's trace → HTTP span → bus client → the other JVM's service span")
+  void gatewayToWorkerInAnotherJvm() throws Exception {
+    Traces caller = new Traces();
+    assertThat(get(gateway.httpPort(), "/workers/remote/health/detailed", caller.traceparent()).statusCode()).isEqualTo(200);
+
+    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId, 3);
+    JsonObject route = only(spans, "the gateway's HTTP span", named("get /workers/:worker_id/health/detailed"));
+    assertThat(route.getString("parentId")).isEqualTo(caller.parentSpanId);
+    assertThat(route.getString("kind")).isEqualTo("SERVER");
+    assertThat(tag(route, "http.route")).isEqualTo("/workers/:worker_id/health/detailed");
+    assertThat(service(route)).isEqualTo("tasker-gateway");
+    JsonObject call = only(spans, "the proxy call", named("health.detailed").and(childOf(route)));
+    assertThat(call.getString("kind")).isEqualTo("CLIENT");
+    assertThat(tag(call, "messaging.destination.name")).isEqualTo("tasker.worker.remote.health");
+    JsonObject served = only(spans, "the remote worker's service span", named("health.detailed").and(childOf(call)));
+    assertThat(served.getString("kind")).isEqualTo("SERVER");
+    assertThat(service(served)).as("exported by the other process, named by OTEL_SERVICE_NAME").isEqualTo("tasker-remote");
+  }
+
+  @Test
+  @DisplayName("an error body carries the trace_id beside the request_id")
+  void errorBodyNamesTheTrace() throws Exception {
+    Traces caller = new Traces();
+    HttpResponse<String> missing = get(gateway.httpPort(), "/workers/nobody/health/detailed", caller.traceparent());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    JsonObject body = new JsonObject(missing.body());
+    assertThat(body.getString("trace_id")).isEqualTo(caller.traceId);
+    assertThat(body.getString("request_id")).isNotBlank();
+    JsonObject route = only(zipkin.awaitTrace(caller.traceId, 2), "the refused request's span",
+      named("get /workers/:worker_id/health/detailed"));
+    assertThat(tag(route, "http.response.status_code")).isEqualTo("404");
+  }
+
+  @Test
+  @DisplayName("the remote worker's JSON log lines written inside the request carry its trace_id and span_id")
+  void logLinesCarryTheIds() throws Exception {
+    Traces caller = new Traces();
+    assertThat(get(remotePort, "/health/detailed", caller.traceparent()).statusCode()).isEqualTo(200);
+    Waits.await("an access line with the trace id").atMost(Duration.ofSeconds(30))
+      .until(() -> Files.readString(remoteLog.toPath()).contains(caller.traceId));
+    JsonObject line = Files.readAllLines(remoteLog.toPath()).stream().filter(l -> l.startsWith("{") && l.contains(caller.traceId))
+      .map(JsonObject::new).findFirst().orElseThrow();
+    assertThat(line.getString("trace_id")).isEqualTo(caller.traceId);
+    assertThat(line.getString("span_id")).matches("[0-9a-f]{16}").isNotEqualTo(caller.parentSpanId);
+    assertThat(line.getString("logger")).isEqualTo("org.taskercore.worker.web.access");
+  }
+
+  @Test
+  @DisplayName("/cluster/health: a child span per worker asked, marked with its id; the one that cannot answer is an error")
+  void fanOutHasAChildPerWorker() throws Exception {
+    String node = gateway.directory().nodeOf("alpha").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    // Listed in the directory on a live node, but nothing answers for it.
+    gateway.directory().register(new JsonObject().put("worker_id", "ghost").put("node_id", node).put("mode", "headless")
+      .put("namespaces", new io.vertx.core.json.JsonArray())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      Traces caller = new Traces();
+      HttpResponse<String> answer = get(gateway.httpPort(), "/cluster/health", caller.traceparent());
+      assertThat(new JsonObject(answer.body()).getJsonArray("workers")).hasSize(3);
+
+      List<JsonObject> spans = zipkin.awaitTrace(caller.traceId, 1 + 3 + 2 * 2);
+      JsonObject route = only(spans, "the HTTP span", named("get /cluster/health"));
+      List<JsonObject> asked = all(spans, named("cluster.health.ask").and(childOf(route)));
+      assertThat(asked).extracting(s -> tag(s, "tasker.worker_id")).containsExactlyInAnyOrder("alpha", "remote", "ghost");
+      for (JsonObject ask : asked) {
+        String id = tag(ask, "tasker.worker_id");
+        if (id.equals("ghost")) {
+          assertThat(tag(ask, "error")).as("the unreachable worker's span is an error").isNotNull();
+          continue;
+        }
+        assertThat(tag(ask, "error")).as(id + " answered").isNull();
+        JsonObject call = only(spans, id + "'s proxy call", named("health.detailed").and(childOf(ask)));
+        JsonObject served = only(spans, id + "'s service span", named("health.detailed").and(childOf(call)));
+        assertThat(service(served)).isEqualTo("tasker-" + id);
+      }
+    } finally {
+      gateway.directory().unregister("ghost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static HttpResponse<String> get(int port, String path, String traceparent) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+      .timeout(Duration.ofSeconds(20));
+    if (traceparent != null) {
+      request.header("traceparent", traceparent);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

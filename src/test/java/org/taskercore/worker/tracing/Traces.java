@@ -1,0 +1,82 @@
+package org.taskercore.worker.tracing;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.vertx.core.json.JsonObject;
+import org.taskercore.worker.config.ConfigLoader;
+import org.taskercore.worker.support.ZipkinServer;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the tracing tests share: a caller's trace to continue, and reading spans as Zipkin returns them. */
+final class Traces {
+
+  static {
+    // Spans reach the backend within a tenth of a second rather than the SDK's default five.
+    System.setProperty("otel.bsp.schedule.delay", "100");
+  }
+
+  final String traceId = hex(16);
+  final String parentSpanId = hex(8);
+
+  /** The W3C header a caller sends to have its (sampled) trace continued. */
+  String traceparent() {
+    return "00-" + traceId + "-" + parentSpanId + "-01";
+  }
+
+  /** The caller's span as an OpenTelemetry context, for code in the test that starts work itself. */
+  Context callerContext() {
+    return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(traceId, parentSpanId,
+      TraceFlags.getSampled(), TraceState.getDefault())));
+  }
+
+  static void zipkinExport(ConfigLoader loader, ZipkinServer zipkin, String serviceName) {
+    loader.set("observability.tracing.enabled", true).set("observability.tracing.exporter", "zipkin")
+      .set("observability.tracing.endpoint", zipkin.spansEndpoint()).set("observability.tracing.service_name", serviceName);
+  }
+
+  static JsonObject only(List<JsonObject> spans, String what, Predicate<JsonObject> test) {
+    List<JsonObject> found = spans.stream().filter(test).toList();
+    assertThat(found).as(what + " among " + names(spans)).hasSize(1);
+    return found.get(0);
+  }
+
+  static List<JsonObject> all(List<JsonObject> spans, Predicate<JsonObject> test) {
+    return spans.stream().filter(test).toList();
+  }
+
+  static Predicate<JsonObject> named(String name) {
+    return span -> name.equals(span.getString("name"));
+  }
+
+  static Predicate<JsonObject> childOf(JsonObject parent) {
+    return span -> parent.getString("id").equals(span.getString("parentId"));
+  }
+
+  static String tag(JsonObject span, String key) {
+    JsonObject tags = span.getJsonObject("tags");
+    return tags == null ? null : tags.getString(key);
+  }
+
+  static String service(JsonObject span) {
+    return span.getJsonObject("localEndpoint").getString("serviceName");
+  }
+
+  static List<String> names(List<JsonObject> spans) {
+    return spans.stream().map(s -> s.getString("name") + "(" + s.getString("kind") + ")").toList();
+  }
+
+  private static String hex(int bytes) {
+    byte[] random = new byte[bytes];
+    ThreadLocalRandom.current().nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+}
