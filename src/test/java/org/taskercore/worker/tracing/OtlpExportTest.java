@@ -1,0 +1,145 @@
+package org.taskercore.worker.tracing;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.config.ConfigException;
+import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.Waits;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The default exporter, OTLP over HTTP, against a receiver here that decodes what arrives with the
+ * protocol's own generated classes (opentelemetry-proto), as a collector would.
+ */
+@DisplayName("OTLP export: the real protobuf a collector receives, with the same span names and links")
+class OtlpExportTest {
+
+  private static final ConcurrentLinkedQueue<ResourceSpans> received = new ConcurrentLinkedQueue<>();
+  private static final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
+  private static Vertx receiverVertx;
+  private static HttpServer receiver;
+  private static TaskerWorker worker;
+
+  @BeforeAll
+  static void start() throws Exception {
+    receiverVertx = Vertx.vertx();
+    receiver = receiverVertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      if (!request.path().equals("/v1/traces") || !"application/x-protobuf".equals(request.getHeader("Content-Type"))) {
+        refused.add(request.method() + " " + request.path() + " " + request.getHeader("Content-Type"));
+        request.response().setStatusCode(400).end();
+        return;
+      }
+      try {
+        received.addAll(ExportTraceServiceRequest.parseFrom(body.getBytes()).getResourceSpansList());
+        request.response().putHeader("Content-Type", "application/x-protobuf")
+          .end(Buffer.buffer(ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
+      } catch (InvalidProtocolBufferException e) {
+        refused.add("undecodable: " + e.getMessage());
+        request.response().setStatusCode(400).end();
+      }
+    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Traces.fastBatches();
+    worker = TestWorkers.start(null, c -> c.set("observability.tracing.enabled", true)
+      .set("observability.tracing.endpoint", "http://127.0.0.1:" + receiver.actualPort() + "/v1/traces")
+      .set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0"), b -> { });
+  }
+
+  @AfterAll
+  static void stop() {
+    if (worker != null) {
+      worker.stopAndWait(Duration.ofSeconds(30));
+    }
+    receiverVertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  @Test
+  @DisplayName("GET /health/detailed arrives as HTTP server → health.detailed client → server, under the caller's span, with the worker's resource")
+  void spansArriveAsProtobuf() throws Exception {
+    Traces caller = new Traces();
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + worker.httpPort() + "/health/detailed")).header("traceparent", caller.traceparent())
+      .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+
+    Waits.await("three spans of the trace at the receiver").atMost(Duration.ofSeconds(30))
+      .until(() -> spansOf(caller).size() >= 3);
+    assertThat(refused).isEmpty();
+    List<Span> spans = spansOf(caller);
+    Span route = one(spans, "GET /health/detailed");
+    assertThat(hex(route.getParentSpanId().toByteArray())).isEqualTo(caller.parentSpanId);
+    assertThat(route.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+    assertThat(attributes(route.getAttributesList())).containsEntry("http.route", "/health/detailed");
+    List<Span> calls = spans.stream().filter(s -> s.getName().equals("health.detailed")).toList();
+    Span client = calls.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT).findFirst().orElseThrow();
+    Span server = calls.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+    assertThat(client.getParentSpanId()).isEqualTo(route.getSpanId());
+    assertThat(server.getParentSpanId()).isEqualTo(client.getSpanId());
+    assertThat(attributes(server.getAttributesList()))
+      .containsEntry("messaging.destination.name", "tasker.worker." + worker.workerId() + ".health");
+
+    ResourceSpans resource = received.stream().filter(r -> r.getScopeSpansList().stream()
+      .anyMatch(s -> s.getSpansList().contains(route))).findFirst().orElseThrow();
+    assertThat(attributes(resource.getResource().getAttributesList()))
+      .containsEntry("service.name", "tasker-worker")
+      .containsEntry("service.instance.id", worker.workerId())
+      .containsEntry("deployment.environment", "test");
+  }
+
+  @Test
+  @DisplayName("an unknown exporter or a ui_url without {trace_id} stops start-up naming the key")
+  void badTracingKeysAreRefused() {
+    assertThatThrownBy(() -> TestWorkers.loader().set("observability.tracing.exporter", "jaeger").load())
+      .isInstanceOf(ConfigException.class).hasMessageContaining("observability.tracing.exporter")
+      .hasMessageContaining("otlp, zipkin, logging");
+    assertThatThrownBy(() -> TestWorkers.loader().set("observability.tracing.ui_url", "http://zipkin/traces").load())
+      .isInstanceOf(ConfigException.class).hasMessageContaining("observability.tracing.ui_url").hasMessageContaining("{trace_id}");
+    assertThatThrownBy(() -> TestWorkers.loader().set("observability.tracing.sample_ratio", 1.5).load())
+      .isInstanceOf(ConfigException.class).hasMessageContaining("observability.tracing.sample_ratio");
+  }
+
+  private static List<Span> spansOf(Traces caller) {
+    return received.stream().flatMap(r -> r.getScopeSpansList().stream()).flatMap(s -> s.getSpansList().stream())
+      .filter(s -> hex(s.getTraceId().toByteArray()).equals(caller.traceId)).toList();
+  }
+
+  private static Span one(List<Span> spans, String name) {
+    List<Span> found = spans.stream().filter(s -> s.getName().equals(name)).toList();
+    assertThat(found).as(name + " among " + spans.stream().map(Span::getName).toList()).hasSize(1);
+    return found.get(0);
+  }
+
+  private static Map<String, String> attributes(List<KeyValue> values) {
+    return values.stream().collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().hasStringValue()
+      ? kv.getValue().getStringValue() : kv.getValue().toString().trim(), (a, b) -> a));
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+}
