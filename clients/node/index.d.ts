@@ -8,6 +8,8 @@ export interface ClientOptions {
   timeout?: number;
   apiKey?: string;
   token?: string;
+  /** W3C trace context (00-<trace id>-<span id>-<flags>) sent with every call; default TRACEPARENT. */
+  traceparent?: string;
 }
 
 export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy';

@@ -8,6 +8,7 @@ const net = require('node:net');
 
 const DEFAULT_BRIDGE = '127.0.0.1:7000';
 const WORKER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const MAX_FRAME = 64 * 1024 * 1024; // longer is a broken stream, not an answer
 
 /** A failed call: `code` is the failure code (400, 401, 403, 404, 500, 503, 504). */
@@ -39,7 +40,7 @@ function parseBridge(address) {
  * keep the process alive.
  */
 class Client {
-  constructor({ host, port, workerId, timeout = 5000, apiKey, token } = {}) {
+  constructor({ host, port, workerId, timeout = 5000, apiKey, token, traceparent } = {}) {
     const [defaultHost, defaultPort] = parseBridge(process.env.TASKER_BRIDGE_ADDRESS || DEFAULT_BRIDGE);
     this.host = host || defaultHost;
     this.port = Number(port || defaultPort);
@@ -50,6 +51,8 @@ class Client {
     this.timeout = timeout;
     this.apiKey = apiKey ?? (process.env.TASKER_API_KEY || undefined);
     this.token = token ?? (process.env.TASKER_TOKEN || undefined);
+    /** W3C trace context sent with every call while set, so the worker's spans continue the caller's trace. */
+    this.traceparent = traceparent ?? (process.env.TRACEPARENT || undefined);
     this._socket = null;
     this._pending = new Map();
     this._replies = 0;
@@ -112,6 +115,12 @@ class Client {
     const headers = { action };
     if (this.apiKey) headers['x-api-key'] = this.apiKey;
     if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (this.traceparent) {
+      if (!TRACEPARENT.test(this.traceparent)) {
+        return Promise.reject(new TypeError(`traceparent must be 00-<32 hex>-<16 hex>-<2 hex>, got ${JSON.stringify(this.traceparent)}`));
+      }
+      headers.traceparent = this.traceparent;
+    }
     const replyAddress = `tasker-client.${process.pid}.${++this._replies}`;
     const frame = { type: 'send', address: this._address(service), replyAddress, headers, body };
     return new Promise((resolve, reject) => {

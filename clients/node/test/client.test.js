@@ -69,6 +69,18 @@ test('templates', { skip }, async () => {
   assert.equal((await client.cacheMaintain()).operation, 'maintain');
 });
 
+test('traceparent goes with calls', { skip }, async () => {
+  // The suite looks the trace up in its tracing backend afterwards (TASKER_TEST_TRACEPARENT).
+  const traced = new Client({ apiKey: KEY, traceparent: process.env.TASKER_TEST_TRACEPARENT });
+  try {
+    assert.equal((await traced.healthDetailed()).worker_id, WORKER);
+    traced.traceparent = '00-not-a-trace';
+    await assert.rejects(traced.healthBasic(), TypeError);
+  } finally {
+    traced.close();
+  }
+});
+
 test('config', { skip }, async () => {
   const runtime = await client.configRuntime();
   assert.equal(runtime.environment, await client.configEnvironment());

@@ -17,6 +17,7 @@ import time
 
 DEFAULT_BRIDGE = "127.0.0.1:7000"
 _WORKER_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}\Z")
+_TRACEPARENT = re.compile(r"\A[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}\Z")
 _LENGTH = struct.Struct(">I")
 _MAX_FRAME = 64 * 1024 * 1024  # a frame longer than this is a broken stream, not an answer
 
@@ -50,11 +51,16 @@ def parse_bridge(address):
 class Client:
     """One worker (``worker_id``) or any worker (no id: the shared addresses), reached over one reused connection.
 
-    Defaults come from ``TASKER_BRIDGE_ADDRESS`` (host:port), ``TASKER_WORKER_ID``, ``TASKER_API_KEY``
-    and ``TASKER_TOKEN``. Safe to share between threads: calls on one client take turns.
+    Defaults come from ``TASKER_BRIDGE_ADDRESS`` (host:port), ``TASKER_WORKER_ID``, ``TASKER_API_KEY``,
+    ``TASKER_TOKEN`` and ``TRACEPARENT``. Safe to share between threads: calls on one client take turns.
+
+    ``traceparent`` (a W3C trace context, ``00-<trace id>-<span id>-<flags>``) goes with every call
+    while set, so the worker's spans continue the caller's trace; set or clear ``client.traceparent``
+    between calls.
     """
 
-    def __init__(self, host=None, port=None, worker_id=None, timeout=5.0, api_key=None, token=None):
+    def __init__(self, host=None, port=None, worker_id=None, timeout=5.0, api_key=None, token=None,
+                 traceparent=None):
         default_host, default_port = parse_bridge(os.environ.get("TASKER_BRIDGE_ADDRESS") or DEFAULT_BRIDGE)
         self.host = host or default_host
         self.port = int(port or default_port)
@@ -64,6 +70,7 @@ class Client:
         self.timeout = float(timeout)
         self.api_key = api_key if api_key is not None else (os.environ.get("TASKER_API_KEY") or None)
         self.token = token if token is not None else (os.environ.get("TASKER_TOKEN") or None)
+        self.traceparent = traceparent if traceparent is not None else (os.environ.get("TRACEPARENT") or None)
         self._socket = None
         self._lock = threading.Lock()
         self._replies = itertools.count(1)
@@ -158,6 +165,10 @@ class Client:
             headers["x-api-key"] = self.api_key
         if self.token:
             headers["authorization"] = "Bearer " + self.token
+        if self.traceparent:
+            if not _TRACEPARENT.match(self.traceparent):
+                raise ValueError("traceparent must be 00-<32 hex>-<16 hex>-<2 hex>, got %r" % self.traceparent)
+            headers["traceparent"] = self.traceparent
         with self._lock:
             reply_to = "tasker-client.%d.%d" % (os.getpid(), next(self._replies))
             frame = {"type": "send", "address": self._address(service), "replyAddress": reply_to,

@@ -69,6 +69,17 @@ class AgainstWorker(unittest.TestCase):
         self.assertEqual(self.client.cache_clear()["operation"], "clear")
         self.assertEqual(self.client.cache_maintain()["operation"], "maintain")
 
+    def test_traceparent_goes_with_calls(self):
+        # The suite looks the trace up in its tracing backend afterwards (TASKER_TEST_TRACEPARENT).
+        traced = Client(api_key=KEY, traceparent=os.environ["TASKER_TEST_TRACEPARENT"])
+        try:
+            self.assertEqual(traced.health_detailed()["worker_id"], WORKER)
+            traced.traceparent = "00-not-a-trace"
+            with self.assertRaises(ValueError):
+                traced.health_basic()
+        finally:
+            traced.close()
+
     def test_config(self):
         runtime = self.client.config_runtime()
         self.assertEqual(runtime["environment"], self.client.config_environment())

@@ -70,6 +70,16 @@ class ClientTest < Minitest::Test
     assert_equal "maintain", @client.cache_maintain["operation"]
   end
 
+  def test_traceparent_goes_with_calls
+    # The suite looks the trace up in its tracing backend afterwards (TASKER_TEST_TRACEPARENT).
+    traced = TaskerWorkerClient::Client.new(api_key: KEY, traceparent: ENV.fetch("TASKER_TEST_TRACEPARENT"))
+    assert_equal WORKER, traced.health_detailed["worker_id"]
+    traced.traceparent = "00-not-a-trace"
+    assert_raises(ArgumentError) { traced.health_basic }
+  ensure
+    traced&.close
+  end
+
   def test_config
     runtime = @client.config_runtime
     assert_equal @client.config_environment, runtime["environment"]

@@ -13,6 +13,7 @@ module TaskerWorkerClient
   class Client
     DEFAULT_BRIDGE = "127.0.0.1:7000"
     WORKER_ID = /\A[A-Za-z0-9_.-]{1,64}\z/.freeze
+    TRACEPARENT = /\A[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}\z/
     MAX_FRAME = 64 * 1024 * 1024 # longer is a broken stream, not an answer
 
     # The connection broke before an answer arrived (the worker restarted, or went away).
@@ -30,7 +31,11 @@ module TaskerWorkerClient
       [host.delete("[]"), Integer(port)]
     end
 
-    def initialize(host: nil, port: nil, worker_id: nil, timeout: 5.0, api_key: nil, token: nil)
+    # W3C trace context sent with every call while set (default: the TRACEPARENT environment
+    # variable), so the worker's spans continue the caller's trace.
+    attr_accessor :traceparent
+
+    def initialize(host: nil, port: nil, worker_id: nil, timeout: 5.0, api_key: nil, token: nil, traceparent: nil)
       default_host, default_port = self.class.parse_bridge(present(ENV["TASKER_BRIDGE_ADDRESS"]) || DEFAULT_BRIDGE)
       @host = host || default_host
       @port = Integer(port || default_port)
@@ -40,6 +45,7 @@ module TaskerWorkerClient
       @timeout = Float(timeout)
       @api_key = api_key || present(ENV["TASKER_API_KEY"])
       @token = token || present(ENV["TASKER_TOKEN"])
+      @traceparent = traceparent || present(ENV["TRACEPARENT"])
       @socket = nil
       @lock = Mutex.new
       @replies = 0
@@ -115,6 +121,11 @@ module TaskerWorkerClient
       headers = { "action" => action }
       headers["x-api-key"] = @api_key if @api_key
       headers["authorization"] = "Bearer #{@token}" if @token
+      if @traceparent
+        raise ArgumentError, "traceparent must be 00-<32 hex>-<16 hex>-<2 hex>, got #{@traceparent.inspect}" unless @traceparent.match?(TRACEPARENT)
+
+        headers["traceparent"] = @traceparent
+      end
       @lock.synchronize do
         @replies += 1
         frame = { "type" => "send", "address" => address(service), "replyAddress" => "tasker-client.#{Process.pid}.#{@replies}",

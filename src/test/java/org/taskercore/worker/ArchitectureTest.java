@@ -30,7 +30,8 @@ class ArchitectureTest {
   @DisplayName("each package imports of ours only what the table allows")
   @CsvSource(delimiter = '|', value = {
     "protocol|",
-    "logging|",
+    "tracing|protocol",
+    "logging|tracing",
     "config|",
     "tasks|",
     "lifecycle|",
@@ -44,9 +45,9 @@ class ArchitectureTest {
     "service|logging protocol service.config service.health service.metrics service.template",
     "cluster|config protocol service.health service.metrics",
     "bridge|access config logging protocol service",
-    "web|access bridge cluster config logging protocol service service.config service.health service.metrics service.template",
+    "web|access bridge cluster config logging protocol service service.config service.health service.metrics service.template tracing",
     "observability|(root) protocol service service.config service.health service.metrics service.template",
-    "cli|(root) cluster config protocol service service.health service.template tasks",
+    "cli|(root) cluster config protocol service service.health service.template tasks tracing",
     "samples|core tasks",
   })
   void mayImport(String pkg, String allowed) {

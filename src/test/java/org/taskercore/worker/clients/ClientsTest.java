@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.support.TestSockets;
+import org.taskercore.worker.support.TraceContext;
+import org.taskercore.worker.support.ZipkinServer;
 import org.taskercore.worker.support.ScriptedRun;
 import org.taskercore.worker.support.TestWorkers;
 
@@ -52,21 +54,21 @@ class ClientsTest {
   @DisplayName("Python: tasker_worker_client.Client")
   void python() throws Exception {
     runSuite(CLIENTS.resolve("python"), Map.of("PYTHONPATH", "."), List.of("python3", "-m", "unittest", "-v",
-      "tests.test_against_worker"), "Ran 9 tests", "skipped=");
+      "tests.test_against_worker"), "Ran 10 tests", "skipped=");
   }
 
   @Test
   @DisplayName("Ruby: TaskerWorkerClient::Client")
   void ruby() throws Exception {
     runSuite(CLIENTS.resolve("ruby"), Map.of(), List.of("ruby", "-Ilib", "test/client_test.rb", "--verbose"),
-      "9 runs", "[1-9]\\d* skips");
+      "10 runs", "[1-9]\\d* skips");
   }
 
   @Test
   @DisplayName("Node: require('tasker-worker-client').Client")
   void node() throws Exception {
     runSuite(CLIENTS.resolve("node"), Map.of(), List.of("node", "--test-reporter=spec", "test/client.test.js"),
-      "pass 9", "skipped [1-9]");
+      "pass 10", "skipped [1-9]");
   }
 
   /** Runs one client's suite; {@code allRan} must appear in its summary and {@code someSkipped} (a regex) must not. */
@@ -80,8 +82,13 @@ class ClientsTest {
       .set("worker.web.auth.api_keys", new JsonArray().add(FULL_KEY))
       .set("worker.web.auth.keys", new JsonArray().add(new JsonObject().put("key", TEMPLATES_KEY)
         .put("permissions", new JsonArray().add("templates:read"))));
+    ZipkinServer zipkin = ZipkinServer.shared();
+    TraceContext caller = TraceContext.random();
+    config = config.andThen(c -> c.set("observability.tracing.enabled", true).set("observability.tracing.exporter", "zipkin")
+      .set("observability.tracing.endpoint", zipkin.spansEndpoint()));
     worker = TestWorkers.start(config);
     Map<String, String> env = new HashMap<>(Map.of(
+      "TASKER_TEST_TRACEPARENT", caller.traceparent(),
       "TASKER_BRIDGE_ADDRESS", "127.0.0.1:" + bridgePort,
       "TASKER_TEST_WORKER_ID", workerId,
       "TASKER_TEST_API_KEY", FULL_KEY,
@@ -90,6 +97,10 @@ class ClientsTest {
     ScriptedRun.Outcome outcome = ScriptedRun.run(dir, env, command, BOUND, this::control);
     assertThat(outcome.exitCode()).as("%s exited %d:%n%s", command, outcome.exitCode(), outcome.transcript()).isZero();
     assertThat(outcome.transcript()).as("every test ran, none skipped").contains(allRan).doesNotContainPattern(someSkipped);
+    // The client sent the caller's traceparent: the worker's service span continues that trace.
+    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), 1);
+    assertThat(spans).anyMatch(s -> "health.detailed".equals(s.getString("name")) && "SERVER".equals(s.getString("kind"))
+      && caller.spanId().equals(s.getString("parentId")));
   }
 
   /** The suite's requests: drain (stop begins; readiness turns at once), await-stopped, start. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,12 +87,17 @@ public final class ZipkinServer {
 
   /** Waits until the trace holds at least {@code count} spans, and returns them. */
   public List<JsonObject> awaitTrace(String traceId, int count) {
+    return awaitTrace(traceId, count + " spans", spans -> spans.size() >= count);
+  }
+
+  /** Waits until the trace's spans so far pass {@code complete}, and returns them. */
+  public List<JsonObject> awaitTrace(String traceId, String what, Predicate<List<JsonObject>> complete) {
     List<List<JsonObject>> last = new ArrayList<>();
-    Waits.await("trace " + traceId + " with " + count + " spans in Zipkin").atMost(Duration.ofSeconds(30)).until(() -> {
+    Waits.await("trace " + traceId + " with " + what + " in Zipkin").atMost(Duration.ofSeconds(30)).until(() -> {
       List<JsonObject> spans = trace(traceId);
       last.clear();
       last.add(spans);
-      return spans.size() >= count;
+      return complete.test(spans);
     });
     return last.get(0);
   }

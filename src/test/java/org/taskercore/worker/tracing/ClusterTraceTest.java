@@ -9,6 +9,7 @@ import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.TraceContext;
 import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.WorkerProcess;
 import org.taskercore.worker.support.ZipkinServer;
@@ -87,12 +88,12 @@ class ClusterTraceTest {
   @Test
   @DisplayName("GET /workers/remote/health/detailed through the gateway: the caller's trace → HTTP span → bus client → the other JVM's service span")
   void gatewayToWorkerInAnotherJvm() throws Exception {
-    Traces caller = new Traces();
+    TraceContext caller = TraceContext.random();
     assertThat(get(gateway.httpPort(), "/workers/remote/health/detailed", caller.traceparent()).statusCode()).isEqualTo(200);
 
-    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId, 3);
+    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), 3);
     JsonObject route = only(spans, "the gateway's HTTP span", named("get /workers/:worker_id/health/detailed"));
-    assertThat(route.getString("parentId")).isEqualTo(caller.parentSpanId);
+    assertThat(route.getString("parentId")).isEqualTo(caller.spanId());
     assertThat(route.getString("kind")).isEqualTo("SERVER");
     assertThat(tag(route, "http.route")).isEqualTo("/workers/:worker_id/health/detailed");
     assertThat(service(route)).isEqualTo("tasker-gateway");
@@ -107,13 +108,13 @@ class ClusterTraceTest {
   @Test
   @DisplayName("an error body carries the trace_id beside the request_id")
   void errorBodyNamesTheTrace() throws Exception {
-    Traces caller = new Traces();
+    TraceContext caller = TraceContext.random();
     HttpResponse<String> missing = get(gateway.httpPort(), "/workers/nobody/health/detailed", caller.traceparent());
     assertThat(missing.statusCode()).isEqualTo(404);
     JsonObject body = new JsonObject(missing.body());
-    assertThat(body.getString("trace_id")).isEqualTo(caller.traceId);
+    assertThat(body.getString("trace_id")).isEqualTo(caller.traceId());
     assertThat(body.getString("request_id")).isNotBlank();
-    JsonObject route = only(zipkin.awaitTrace(caller.traceId, 2), "the refused request's span",
+    JsonObject route = only(zipkin.awaitTrace(caller.traceId(), 2), "the refused request's span",
       named("get /workers/:worker_id/health/detailed"));
     assertThat(tag(route, "http.response.status_code")).isEqualTo("404");
   }
@@ -121,14 +122,14 @@ class ClusterTraceTest {
   @Test
   @DisplayName("the remote worker's JSON log lines written inside the request carry its trace_id and span_id")
   void logLinesCarryTheIds() throws Exception {
-    Traces caller = new Traces();
+    TraceContext caller = TraceContext.random();
     assertThat(get(remotePort, "/health/detailed", caller.traceparent()).statusCode()).isEqualTo(200);
     Waits.await("an access line with the trace id").atMost(Duration.ofSeconds(30))
-      .until(() -> Files.readString(remoteLog.toPath()).contains(caller.traceId));
-    JsonObject line = Files.readAllLines(remoteLog.toPath()).stream().filter(l -> l.startsWith("{") && l.contains(caller.traceId))
+      .until(() -> Files.readString(remoteLog.toPath()).contains(caller.traceId()));
+    JsonObject line = Files.readAllLines(remoteLog.toPath()).stream().filter(l -> l.startsWith("{") && l.contains(caller.traceId()))
       .map(JsonObject::new).findFirst().orElseThrow();
-    assertThat(line.getString("trace_id")).isEqualTo(caller.traceId);
-    assertThat(line.getString("span_id")).matches("[0-9a-f]{16}").isNotEqualTo(caller.parentSpanId);
+    assertThat(line.getString("trace_id")).isEqualTo(caller.traceId());
+    assertThat(line.getString("span_id")).matches("[0-9a-f]{16}").isNotEqualTo(caller.spanId());
     assertThat(line.getString("logger")).isEqualTo("org.taskercore.worker.web.access");
   }
 
@@ -140,11 +141,11 @@ class ClusterTraceTest {
     gateway.directory().register(new JsonObject().put("worker_id", "ghost").put("node_id", node).put("mode", "headless")
       .put("namespaces", new io.vertx.core.json.JsonArray())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     try {
-      Traces caller = new Traces();
+      TraceContext caller = TraceContext.random();
       HttpResponse<String> answer = get(gateway.httpPort(), "/cluster/health", caller.traceparent());
       assertThat(new JsonObject(answer.body()).getJsonArray("workers")).hasSize(3);
 
-      List<JsonObject> spans = zipkin.awaitTrace(caller.traceId, 1 + 3 + 2 * 2);
+      List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), 1 + 3 * 2 + 2); // HTTP, three asks and their calls, two served
       JsonObject route = only(spans, "the HTTP span", named("get /cluster/health"));
       List<JsonObject> asked = all(spans, named("cluster.health.ask").and(childOf(route)));
       assertThat(asked).extracting(s -> tag(s, "tasker.worker_id")).containsExactlyInAnyOrder("alpha", "remote", "ghost");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigException;
 import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.TraceContext;
 import org.taskercore.worker.support.Waits;
 
 import java.net.URI;
@@ -81,7 +82,7 @@ class OtlpExportTest {
   @Test
   @DisplayName("GET /health/detailed arrives as HTTP server → health.detailed client → server, under the caller's span, with the worker's resource")
   void spansArriveAsProtobuf() throws Exception {
-    Traces caller = new Traces();
+    TraceContext caller = TraceContext.random();
     HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + worker.httpPort() + "/health/detailed")).header("traceparent", caller.traceparent())
       .build(), HttpResponse.BodyHandlers.ofString());
@@ -92,7 +93,7 @@ class OtlpExportTest {
     assertThat(refused).isEmpty();
     List<Span> spans = spansOf(caller);
     Span route = one(spans, "GET /health/detailed");
-    assertThat(hex(route.getParentSpanId().toByteArray())).isEqualTo(caller.parentSpanId);
+    assertThat(hex(route.getParentSpanId().toByteArray())).isEqualTo(caller.spanId());
     assertThat(route.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
     assertThat(attributes(route.getAttributesList())).containsEntry("http.route", "/health/detailed");
     List<Span> calls = spans.stream().filter(s -> s.getName().equals("health.detailed")).toList();
@@ -123,9 +124,9 @@ class OtlpExportTest {
       .isInstanceOf(ConfigException.class).hasMessageContaining("observability.tracing.sample_ratio");
   }
 
-  private static List<Span> spansOf(Traces caller) {
+  private static List<Span> spansOf(TraceContext caller) {
     return received.stream().flatMap(r -> r.getScopeSpansList().stream()).flatMap(s -> s.getSpansList().stream())
-      .filter(s -> hex(s.getTraceId().toByteArray()).equals(caller.traceId)).toList();
+      .filter(s -> hex(s.getTraceId().toByteArray()).equals(caller.traceId())).toList();
   }
 
   private static Span one(List<Span> spans, String name) {

@@ -1,37 +1,16 @@
 package org.taskercore.worker.tracing;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.context.Context;
 import io.vertx.core.json.JsonObject;
 import org.taskercore.worker.config.ConfigLoader;
 import org.taskercore.worker.support.ZipkinServer;
 
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the tracing tests share: a caller's trace to continue, and reading spans as Zipkin returns them. */
+/** What the tracing tests share: exporting to Zipkin, and reading spans as it returns them. */
 final class Traces {
-
-  final String traceId = hex(16);
-  final String parentSpanId = hex(8);
-
-  /** The W3C header a caller sends to have its (sampled) trace continued. */
-  String traceparent() {
-    return "00-" + traceId + "-" + parentSpanId + "-01";
-  }
-
-  /** The caller's span as an OpenTelemetry context, for code in the test that starts work itself. */
-  Context callerContext() {
-    return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(traceId, parentSpanId,
-      TraceFlags.getSampled(), TraceState.getDefault())));
-  }
 
   /** Spans reach the backend within a tenth of a second rather than the SDK's default five (an OTEL_* property). */
   static void fastBatches() {
@@ -73,11 +52,5 @@ final class Traces {
 
   static List<String> names(List<JsonObject> spans) {
     return spans.stream().map(s -> s.getString("name") + "(" + s.getString("kind") + ")").toList();
-  }
-
-  private static String hex(int bytes) {
-    byte[] random = new byte[bytes];
-    ThreadLocalRandom.current().nextBytes(random);
-    return HexFormat.of().formatHex(random);
   }
 }

@@ -16,6 +16,7 @@ import org.taskercore.worker.support.BridgeFrames;
 import org.taskercore.worker.support.TestDatabase;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.TraceContext;
 import org.taskercore.worker.support.ZipkinServer;
 import org.taskercore.worker.tasks.TemplateKey;
 
@@ -68,13 +69,13 @@ class WorkTraceTest {
   @Test
   @DisplayName("a task continues its caller's trace; each step is a span with an attempt span each, the flaky step's first attempt an error")
   void taskStepsAndAttempts() throws Exception {
-    Traces caller = new Traces();
+    TraceContext caller = TraceContext.random();
     JsonObject result = runUnder(caller, "testing/retry/1.0.0", new JsonObject().put("flaky_steps", new JsonObject().put("flaky", 1)));
     assertThat(result.getString("status")).as(result.encodePrettily()).isEqualTo("complete");
 
-    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId, 1 + 2 * 2 + 3);
+    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), "the task's span", taskEnded("testing/retry/1.0.0"));
     JsonObject task = only(spans, "the task's span", named("task testing/retry/1.0.0"));
-    assertThat(task.getString("parentId")).isEqualTo(caller.parentSpanId);
+    assertThat(task.getString("parentId")).isEqualTo(caller.spanId());
     assertThat(tag(task, "tasker.task_uuid")).isEqualTo(result.getString("task_uuid"));
     for (JsonObject send : all(spans, childOf(task))) {
       assertThat(send.getString("name")).isEqualTo("send tasker.steps.testing");
@@ -99,11 +100,12 @@ class WorkTraceTest {
   @Test
   @DisplayName("a step's domain events are span events, and its durable ones' outbox insert is a PostgreSQL span below the step")
   void eventsAndTheOutbox() throws Exception {
-    Traces caller = new Traces();
+    TraceContext caller = TraceContext.random();
     JsonObject result = runUnder(caller, "notifications/send_notification/1.0.0", new JsonObject().put("recipient", "a@example.org"));
     assertThat(result.getString("status")).as(result.encodePrettily()).isEqualTo("complete");
 
-    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId, 8);
+    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), "the task's span",
+      taskEnded("notifications/send_notification/1.0.0"));
     JsonObject deliver = only(spans, "the deliver step", named("step deliver"));
     assertThat(deliver.getJsonArray("annotations").encode())
       .contains("domain_event notification.delivered", "domain_event notification.audit", "domain_event notification.sent");
@@ -117,7 +119,7 @@ class WorkTraceTest {
   @Test
   @DisplayName("a TCP bridge frame with a traceparent header: the service span continues the caller's trace")
   void tcpBridgeContinuesTheTrace() throws Exception {
-    Traces caller = new Traces();
+    TraceContext caller = TraceContext.random();
     NetClient net = client.createNetClient();
     JsonObject reply = net.connect(bridgePort, "127.0.0.1").map(BridgeFrames::new)
       .compose(frames -> frames.send(healthFrame(caller, "t1")))
@@ -129,7 +131,7 @@ class WorkTraceTest {
   @Test
   @DisplayName("a SockJS bridge frame with a traceparent header: the service span continues the caller's trace")
   void sockJsBridgeContinuesTheTrace() throws Exception {
-    Traces caller = new Traces();
+    TraceContext caller = TraceContext.random();
     WebSocketClient webSockets = client.createWebSocketClient();
     JsonObject reply = webSockets.connect(worker.httpPort(), "127.0.0.1", "/eventbus/websocket").map(BridgeFrames::sockJs)
       .compose(frames -> frames.send(healthFrame(caller, "s1")))
@@ -138,27 +140,40 @@ class WorkTraceTest {
     assertContinued(caller);
   }
 
-  private void assertContinued(Traces caller) {
-    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId, 1);
+  /** The task's span ends last, after every step replied: once it is in, so is the rest (one exporter, in order). */
+  private static java.util.function.Predicate<List<JsonObject>> taskEnded(String template) {
+    return spans -> spans.stream().anyMatch(named("task " + template));
+  }
+
+  private void assertContinued(TraceContext caller) {
+    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), "the service span's whole chain", got -> {
+      JsonObject at = got.stream().filter(named("health.detailed").and(s -> "SERVER".equals(s.getString("kind"))))
+        .findFirst().orElse(null);
+      while (at != null && !caller.spanId().equals(at.getString("parentId"))) {
+        String parent = at.getString("parentId");
+        at = parent == null ? null : got.stream().filter(s -> parent.equals(s.getString("id"))).findFirst().orElse(null);
+      }
+      return at != null;
+    });
     JsonObject served = only(spans, "the service span", named("health.detailed").and(s -> "SERVER".equals(s.getString("kind"))));
     JsonObject root = served;
-    while (root.getString("parentId") != null && !root.getString("parentId").equals(caller.parentSpanId)) {
+    while (root.getString("parentId") != null && !root.getString("parentId").equals(caller.spanId())) {
       String parent = root.getString("parentId");
       root = spans.stream().filter(s -> s.getString("id").equals(parent)).findFirst()
         .orElseThrow(() -> new AssertionError("span " + parent + " missing from " + Traces.names(spans)));
     }
-    assertThat(root.getString("parentId")).as("the chain reaches the caller's span").isEqualTo(caller.parentSpanId);
+    assertThat(root.getString("parentId")).as("the chain reaches the caller's span").isEqualTo(caller.spanId());
   }
 
-  private static JsonObject healthFrame(Traces caller, String replyAddress) {
+  private static JsonObject healthFrame(TraceContext caller, String replyAddress) {
     return new JsonObject().put("type", "send").put("address", "tasker.worker." + worker.workerId() + ".health")
       .put("replyAddress", replyAddress).put("body", new JsonObject())
       .put("headers", new JsonObject().put("action", "detailed").put("traceparent", caller.traceparent()));
   }
 
-  private static JsonObject runUnder(Traces caller, String template, JsonObject input) throws Exception {
+  private static JsonObject runUnder(TraceContext caller, String template, JsonObject input) throws Exception {
     return Future.<JsonObject>future(done -> worker.vertx().runOnContext(v -> {
-      try (Scope ignored = caller.callerContext().makeCurrent()) {
+      try (Scope ignored = caller.context().makeCurrent()) {
         worker.tasks().run(TemplateKey.parse(template), input).onComplete(done);
       }
     })).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
