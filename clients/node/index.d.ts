@@ -23,6 +23,8 @@ export interface HealthCheck {
   last_checked: string;
   cached?: boolean;
   age_ms?: number;
+  /** With tracing on: the trace showing why the check is not healthy. */
+  trace_id?: string;
 }
 
 export interface DetailedHealth {

@@ -182,7 +182,7 @@ function renderCards(views, now) {
     }
   }
   views.forEach((view, index) => {
-    if (!cards.has(view.id)) cards.set(view.id, new WorkerCard(view.id, links(view.prefix)));
+    if (!cards.has(view.id)) cards.set(view.id, new WorkerCard(view.id, links(view.prefix), settings.trace_url));
     const card = cards.get(view.id);
     card.update(view, now);
     if (main.children[index] !== card.node) main.insertBefore(card.node, main.children[index] ?? null);

@@ -54,9 +54,18 @@ function meterRow(label) {
   return { node: el('div', {}, el('div', {}, `${label}: `, value), meter), value, meter };
 }
 
+/** A link to a trace where the worker names one and a trace UI is configured (a hex id only: nothing else is put in a URL). */
+function traceLink(template, traceId) {
+  if (!template || !/^[0-9a-f]{32}$/.test(traceId ?? '')) return '';
+  return el('a', { class: 'trace', href: template.replace('{trace_id}', traceId), target: '_blank', rel: 'noopener noreferrer' },
+    'trace');
+}
+
 export class WorkerCard {
-  constructor(id, links) {
+  /** @param traceUrl the configured trace UI link, holding {trace_id} ('' for none) */
+  constructor(id, links, traceUrl) {
     this.id = id;
+    this.traceUrl = traceUrl;
     this.badge = el('span', { class: 'badge' });
     this.facts = el('div', { class: 'facts' });
     this.reason = el('p', { class: 'reason', role: 'status' });
@@ -114,7 +123,8 @@ export class WorkerCard {
       this.checks.body.replaceChildren(...orderedChecks(view.checks).map((check) => el('tr', { 'data-check': check.name },
         el('th', { scope: 'row' }, check.name),
         el('td', { class: `status-${check.status}` }, `${ICON[check.status] ?? '?'} ${check.status}`),
-        el('td', { class: 'message' }, check.message ?? ''),
+        el('td', { class: 'message' }, check.message ?? '',
+          check.status === 'healthy' ? '' : traceLink(this.traceUrl, check.trace_id)),
         el('td', { class: 'num' }, `${number(check.duration_ms)} ms`),
         el('td', { class: 'num' }, ageOf(check, now)))));
     }

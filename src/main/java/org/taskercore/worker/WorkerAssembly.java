@@ -129,7 +129,7 @@ final class WorkerAssembly {
     if (mode == WorkerMode.GATEWAY) {
       ScrapeCache ownScrapes = new ScrapeCache(vertx, meters, cfg.metrics().scrapeCacheMs());
       WebVerticle web = new WebVerticle(WebVerticle.Options.gateway(cfg.worker().web(), cfg.worker().bridge(), view, access,
-        cfg.cluster().expectedWorkers(), ownScrapes::scrape));
+        cfg.cluster().expectedWorkers(), ownScrapes::scrape, cfg.tracing().uiUrl()));
       List<Deployable> background = node == null ? List.of() : List.of(new ClusterMembership(node.manager(), directory),
         new ClusterCensus(directory, meters, cfg.cluster().expectedWorkers()));
       return new TaskerWorker(host, null, List.of(web), background, web);
@@ -175,7 +175,8 @@ final class WorkerAssembly {
     TaskerWorker.Parts parts = new TaskerWorker.Parts(identity, executor, events, durableLog, runner);
 
     WebVerticle web = mode == WorkerMode.FULL
-      ? new WebVerticle(WebVerticle.Options.worker(cfg.worker().web(), cfg.worker().bridge(), identity.workerId(), view, access)) : null;
+      ? new WebVerticle(WebVerticle.Options.worker(cfg.worker().web(), cfg.worker().bridge(), identity.workerId(), view, access,
+      cfg.tracing().uiUrl())) : null;
     List<Deployable> serving = new ArrayList<>();
     if (node != null) {
       serving.add(new WorkerIdClaim(directory, identity.workerId(), node.manager().getNodeId()));
@@ -239,7 +240,7 @@ final class WorkerAssembly {
   private CheckRegistry checks(Vertx vertx, ClusterNode.ClusteredVertx node, WorkerLifecycle lifecycle,
                                StepExecutor executor, EventRouter events, TemplateCache templates, DatabaseVerticle database) {
     TaskerConfig.Health hc = cfg.worker().health();
-    CheckRegistry checks = new CheckRegistry(vertx, hc.checkTimeoutMs(), hc.cacheTtlMs());
+    CheckRegistry checks = new CheckRegistry(vertx, hc.checkTimeoutMs(), hc.cacheTtlMs(), settings.tracing().tracer());
     new WorkerChecks(vertx, lifecycle, executor, events, templates, database, hc.checkTimeoutMs()).registerAll(checks);
     if (node != null) {
       checks.register("cluster", false, ClusterSafety.procedure(node.manager(), cfg.cluster().name(), hc.checkTimeoutMs()));

@@ -1,5 +1,10 @@
 package org.taskercore.worker.checks;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -34,6 +39,7 @@ public final class CheckRegistry {
   private final HealthChecks procedures;
   private final long timeoutMs;
   private final long cacheTtlMs;
+  private final Tracer tracer;
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   /** Changes whenever any check's stored result does, so readers can tell two answers apart cheaply. */
   private volatile long version;
@@ -54,7 +60,9 @@ public final class CheckRegistry {
     }
   }
 
-  public CheckRegistry(Vertx vertx, long timeoutMs, long cacheTtlMs) {
+  /** @param tracer where a run's span comes from (see {@link #traced}) */
+  public CheckRegistry(Vertx vertx, long timeoutMs, long cacheTtlMs, Tracer tracer) {
+    this.tracer = tracer;
     this.procedures = HealthChecks.create(vertx);
     this.timeoutMs = timeoutMs;
     this.cacheTtlMs = cacheTtlMs;
@@ -161,9 +169,11 @@ public final class CheckRegistry {
       slot.running = promise.future();
     }
     long started = System.nanoTime();
+    Instant startedAt = Instant.now();
+    Context caller = Context.current();
     procedures.checkStatus(slot.procedureId).onComplete(ar -> {
-      CheckReport report = toReport(slot.name, ar.succeeded() ? ar.result() : CheckResult.from(slot.procedureId, ar.cause()),
-        (System.nanoTime() - started) / 1_000_000);
+      CheckReport report = traced(toReport(slot.name, ar.succeeded() ? ar.result()
+        : CheckResult.from(slot.procedureId, ar.cause()), (System.nanoTime() - started) / 1_000_000), caller, startedAt);
       CheckReport previous;
       synchronized (this) {
         previous = slot.last;
@@ -191,6 +201,28 @@ public final class CheckRegistry {
     }
   }
 
+  /**
+   * A run as a span ({@code check <name>}), recorded once its verdict is known: within a caller's
+   * trace always, otherwise (the background refresh) only when the check is not healthy, so a
+   * failing check has a trace to show and a healthy one costs none. A verdict that already names
+   * a trace (a failed step's) keeps it.
+   */
+  private CheckReport traced(CheckReport report, Context caller, Instant startedAt) {
+    boolean within = Span.fromContext(caller).getSpanContext().isValid();
+    if (!within && report.status() == HealthStatus.HEALTHY) {
+      return report;
+    }
+    Span span = tracer.spanBuilder("check " + report.name()).setParent(caller).setStartTimestamp(startedAt)
+      .setAttribute("tasker.check", report.name()).setAttribute("tasker.check_status", report.status().wireName())
+      .startSpan();
+    if (report.status() != HealthStatus.HEALTHY) {
+      span.setStatus(StatusCode.ERROR, String.valueOf(report.message()));
+    }
+    span.end();
+    SpanContext recorded = span.getSpanContext();
+    return report.traceId() != null || !recorded.isSampled() ? report : report.traced(recorded.getTraceId());
+  }
+
   private CheckReport toReport(String name, CheckResult result, long durationMs) {
     Throwable failure = result == null ? null : result.getFailure();
     if (failure != null) {
@@ -199,10 +231,10 @@ public final class CheckRegistry {
       Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
       String why = "Timeout".equals(failure.getMessage()) ? "timed out after " + timeoutMs + " ms"
         : "check failed: " + cause.getMessage();
-      return new CheckReport(name, HealthStatus.UNHEALTHY, why, durationMs, Instant.now(), false, 0);
+      return new CheckReport(name, HealthStatus.UNHEALTHY, why, durationMs, Instant.now(), false, 0, null);
     }
     Status status = result == null ? null : result.getStatus();
     return new CheckReport(name, CheckVerdicts.statusOf(status), CheckVerdicts.messageOf(status), durationMs,
-      Instant.now(), false, 0);
+      Instant.now(), false, 0, CheckVerdicts.traceOf(status));
   }
 }

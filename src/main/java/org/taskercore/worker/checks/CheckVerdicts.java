@@ -13,6 +13,7 @@ public final class CheckVerdicts {
 
   private static final String STATUS = "status";
   private static final String MESSAGE = "message";
+  private static final String TRACE_ID = "trace_id";
 
   private CheckVerdicts() {
   }
@@ -27,6 +28,19 @@ public final class CheckVerdicts {
 
   public static Status unhealthy(String message) {
     return Status.KO(data(HealthStatus.UNHEALTHY, message));
+  }
+
+  /** The verdict naming the trace that shows why (a failed step's, say); the dashboard links to it. */
+  public static Status withTrace(Status status, String traceId) {
+    if (traceId != null && status.getData() != null) {
+      status.getData().put(TRACE_ID, traceId);
+    }
+    return status;
+  }
+
+  static String traceOf(Status status) {
+    JsonObject data = status == null ? null : status.getData();
+    return data == null ? null : data.getString(TRACE_ID);
   }
 
   static HealthStatus statusOf(Status status) {

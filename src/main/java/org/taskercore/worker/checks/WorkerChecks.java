@@ -129,10 +129,12 @@ public final class WorkerChecks {
     OutcomeWindow.Snapshot recent = executor.stats().recent();
     String detail = String.format("%.1f%% errors over the last %d s (%d of %d steps)",
       recent.errorRate() * 100, recent.windowSeconds(), recent.failures(), recent.total());
+    String lastFailure = executor.stats().lastFailureTraceId();
     if (recent.errorRate() > UNHEALTHY_ERROR_RATE) {
-      return CheckVerdicts.unhealthy(detail);
+      return CheckVerdicts.withTrace(CheckVerdicts.unhealthy(detail), lastFailure);
     }
-    return recent.errorRate() > DEGRADED_ERROR_RATE ? CheckVerdicts.degraded(detail) : CheckVerdicts.healthy(detail);
+    return recent.errorRate() > DEGRADED_ERROR_RATE ? CheckVerdicts.withTrace(CheckVerdicts.degraded(detail), lastFailure)
+      : CheckVerdicts.healthy(detail);
   }
 
   Status circuitBreakers() {

@@ -77,8 +77,13 @@ final class StepRun {
     span.setAttribute(StepSpans.TASK_UUID, request.taskUuid());
     return vertx.executeBlocking(() -> templates.get(request.templateKey()), false)
       .compose(lookup -> runStep(request, lookup == null ? null : lookup.template(), trace))
-      .andThen(ar -> StepSpans.outcome(span, ar.succeeded() ? ar.result().getString("status") : "failure",
-        ar.succeeded() ? ar.result().getString("error") : ar.cause().getMessage()))
+      .andThen(ar -> {
+        String outcome = ar.succeeded() ? ar.result().getString("status") : "failure";
+        StepSpans.outcome(span, outcome, ar.succeeded() ? ar.result().getString("error") : ar.cause().getMessage());
+        if (!StepOutcome.SUCCESS.label().equals(outcome) && span.getSpanContext().isSampled()) {
+          stats.failedIn(span.getSpanContext().getTraceId());
+        }
+      })
       .recover(e -> Future.succeededFuture(failed(request, 0, "template lookup failed: " + e.getMessage())))
       .transform(ar -> {
         try {

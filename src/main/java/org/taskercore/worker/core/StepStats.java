@@ -11,6 +11,7 @@ public final class StepStats {
 
   private final Map<String, Map<StepOutcome, LongAdder>> byNamespace = new ConcurrentHashMap<>();
   private final OutcomeWindow recent;
+  private volatile String lastFailureTraceId;
 
   public StepStats(int windowSeconds, LongSupplier clockMillis) {
     this.recent = new OutcomeWindow(windowSeconds, clockMillis);
@@ -41,6 +42,16 @@ public final class StepStats {
   /** Steps that ran to an end (rejected ones never ran). */
   public long executed() {
     return total(StepOutcome.SUCCESS) + total(StepOutcome.FAILURE) + total(StepOutcome.TIMEOUT);
+  }
+
+  /** A step that did not succeed, in a trace the backend keeps: the latest such trace is the one to look at. */
+  void failedIn(String traceId) {
+    lastFailureTraceId = traceId;
+  }
+
+  /** The trace of the latest step that did not succeed (null: none, or none traced). */
+  public String lastFailureTraceId() {
+    return lastFailureTraceId;
   }
 
   public OutcomeWindow.Snapshot recent() {

@@ -22,10 +22,12 @@ final class DashboardRoutes {
 
   /**
    * @param localWorkerId this process's worker, whose page it is (null on a gateway: every worker)
+   * @param traceUrl      {@code observability.tracing.ui_url}: a failing check links to its trace there ("" for none)
    */
-  DashboardRoutes(String localWorkerId, long refreshMs, boolean authEnabled, String apiKeyHeader) {
+  DashboardRoutes(String localWorkerId, long refreshMs, boolean authEnabled, String apiKeyHeader, String traceUrl) {
     this.settings = new JsonObject().put("mode", localWorkerId == null ? "gateway" : "full").put("worker_id", localWorkerId)
-      .put("refresh_ms", refreshMs).put("auth_enabled", authEnabled).put("api_key_header", apiKeyHeader);
+      .put("refresh_ms", refreshMs).put("auth_enabled", authEnabled).put("api_key_header", apiKeyHeader)
+      .put("trace_url", traceUrl);
   }
 
   void mount(Router router) {

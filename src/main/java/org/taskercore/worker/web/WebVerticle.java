@@ -45,20 +45,22 @@ public final class WebVerticle extends VerticleBase {
    *
    * @param localWorkerId null on a gateway, whose un-prefixed routes answer for itself
    * @param ownScrape     a gateway's own registry scraped in a content type (null: Prometheus text); null on a worker
+   * @param traceUiUrl    where the dashboard links a trace, holding {@code {trace_id}} ("" for nowhere)
    */
   public record Options(TaskerConfig.Web web, TaskerConfig.Bridge bridge, String localWorkerId, ClusterView cluster,
-                        AccessPolicy access, int expectedWorkers, Function<String, Future<String>> ownScrape) {
+                        AccessPolicy access, int expectedWorkers, Function<String, Future<String>> ownScrape,
+                        String traceUiUrl) {
 
     /** A worker's web server: un-prefixed routes are {@code workerId}'s. */
     public static Options worker(TaskerConfig.Web web, TaskerConfig.Bridge bridge, String workerId, ClusterView cluster,
-                                 AccessPolicy access) {
-      return new Options(web, bridge, workerId, cluster, access, 0, null);
+                                 AccessPolicy access, String traceUiUrl) {
+      return new Options(web, bridge, workerId, cluster, access, 0, null, traceUiUrl);
     }
 
     /** A gateway's: un-prefixed routes are the gateway's own. */
     public static Options gateway(TaskerConfig.Web web, TaskerConfig.Bridge bridge, ClusterView cluster, AccessPolicy access,
-                                  int expectedWorkers, Function<String, Future<String>> ownScrape) {
-      return new Options(web, bridge, null, cluster, access, expectedWorkers, ownScrape);
+                                  int expectedWorkers, Function<String, Future<String>> ownScrape, String traceUiUrl) {
+      return new Options(web, bridge, null, cluster, access, expectedWorkers, ownScrape, traceUiUrl);
     }
   }
 
@@ -144,7 +146,8 @@ public final class WebVerticle extends VerticleBase {
     }
     ApiDocs.mount(vertx, router, access);
     if (web.ui()) {
-      new DashboardRoutes(options.localWorkerId(), web.uiRefreshMs(), options.access().enabled(), options.access().apiKeyHeader())
+      new DashboardRoutes(options.localWorkerId(), web.uiRefreshMs(), options.access().enabled(), options.access().apiKeyHeader(),
+        options.traceUiUrl())
         .mount(router);
     }
     if (web.sockjsBridge()) {

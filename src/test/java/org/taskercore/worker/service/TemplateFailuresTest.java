@@ -89,7 +89,7 @@ class TemplateFailuresTest {
       .load().worker();
     var webConfig = config.web();
     WebVerticle verticle = new WebVerticle(WebVerticle.Options.worker(webConfig, config.bridge(), "nobody-runs-here", null,
-      new org.taskercore.worker.access.AccessPolicy(vertx, webConfig.auth(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
+      new org.taskercore.worker.access.AccessPolicy(vertx, webConfig.auth(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), ""));
     WebClient web = WebClient.create(vertx);
     vertx.deployVerticle(verticle)
       .compose(id -> web.get(verticle.actualPort(), "127.0.0.1", "/health/ready").send())

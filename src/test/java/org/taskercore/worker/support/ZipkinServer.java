@@ -75,6 +75,11 @@ public final class ZipkinServer {
     return "http://127.0.0.1:" + port + "/api/v2/spans";
   }
 
+  /** Zipkin's page of one trace, as {@code observability.tracing.ui_url} writes it. */
+  public String traceUiUrl() {
+    return "http://127.0.0.1:" + port + "/zipkin/traces/{trace_id}";
+  }
+
   /** The spans of one trace so far (empty when none arrived). */
   public List<JsonObject> trace(String traceId) {
     String body = get("/api/v2/trace/" + traceId);

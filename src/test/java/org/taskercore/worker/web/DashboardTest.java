@@ -18,6 +18,7 @@ import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.TestDatabase;
 import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.ZipkinServer;
 import org.taskercore.worker.support.WorkerProcess;
 
 import java.io.File;
@@ -57,8 +58,11 @@ class DashboardTest {
     Files.writeString(hostile.resolve(HOSTILE + ".yaml"), "name: \"" + HOSTILE.replace("\"", "\\\"") + "\"\nnamespace_name: evil\nversion: 1.0.0\n"
       + "steps:\n  - name: only\n    handler: {callable: payments.ValidateOrder}\n");
     AtomicBoolean dependencyUp = new AtomicBoolean(true);
+    ZipkinServer zipkin = ZipkinServer.shared();
     TaskerWorker worker = TestWorkers.starting(c -> c.set("worker.web.enabled", true).set("worker.web.bind_address", "127.0.0.1:0")
-        .set("worker.templates.search_paths", new JsonArray().add("conf/templates/**/*.yaml").add(templates + "/**/*.yaml")),
+        .set("worker.templates.search_paths", new JsonArray().add("conf/templates/**/*.yaml").add(templates + "/**/*.yaml"))
+        .set("observability.tracing.enabled", true).set("observability.tracing.exporter", "zipkin")
+        .set("observability.tracing.endpoint", zipkin.spansEndpoint()).set("observability.tracing.ui_url", zipkin.traceUiUrl()),
       b -> b.healthCheck("payment_gateway", true, p -> p.complete(dependencyUp.get() ? Status.OK()
         : Status.KO(new JsonObject().put("message", "payment gateway refuses connections")))))
       .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -92,6 +96,15 @@ class DashboardTest {
       assertThat(firstRow.getText()).contains("unhealthy", "payment gateway refuses connections");
       assertThat(browser.find("section.worker .badge").getText()).as("a word beside the colour").contains("unhealthy");
       assertThat(browser.screenshot("dashboard-check-failing")).isGreaterThan(20);
+      // The failing check links to the trace of its run, which the tracing backend holds.
+      String traceLink = "section.worker tr[data-check='payment_gateway'] a.trace";
+      browser.until(NOTICE, "a trace link on the failing check", d -> !d.findElements(By.cssSelector(traceLink)).isEmpty());
+      String link = browser.find(traceLink).getAttribute("href");
+      String traceId = link.substring(link.lastIndexOf('/') + 1);
+      assertThat(link).isEqualTo(zipkin.traceUiUrl().replace("{trace_id}", traceId));
+      assertThat(traceId).matches("[0-9a-f]{32}");
+      assertThat(zipkin.awaitTrace(traceId, 1)).anyMatch(span -> "check payment_gateway".equals(span.getString("name"))
+        && span.getJsonObject("tags").containsKey("error"));
       System.out.println("dashboard: red " + tookMs + " ms after the check failed");
 
       new Actions(browser.driver()).sendKeys(Keys.TAB).perform();

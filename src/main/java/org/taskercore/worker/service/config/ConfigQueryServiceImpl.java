@@ -19,7 +19,7 @@ import java.util.Map;
 public final class ConfigQueryServiceImpl implements ConfigQueryService {
 
   /** Every section of the configuration file, each redacted the same way. */
-  private static final List<String> SECTIONS = List.of("common", "worker", "cluster", "metrics");
+  private static final List<String> SECTIONS = List.of("common", "worker", "cluster", "metrics", "observability");
 
   private final TaskerConfig config;
 
@@ -49,6 +49,7 @@ public final class ConfigQueryServiceImpl implements ConfigQueryService {
       .setWorker(sections.get("worker"))
       .setCluster(sections.get("cluster"))
       .setMetrics(sections.get("metrics"))
+      .setObservability(sections.get("observability"))
       .setMetadata(new ConfigMetadata()
         .setTimestamp(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
         .setSource(String.join(" + ", config.layers()))

@@ -5,7 +5,7 @@ import io.vertx.codegen.format.SnakeCase;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 
-/** The configuration in force, secrets redacted: {@code environment}, {@code common}, {@code worker}, {@code metadata}. */
+/** The configuration in force, secrets redacted: {@code environment}, one object per section of the file, {@code metadata}. */
 @DataObject
 @JsonGen(publicConverter = false, jsonPropertyNameFormatter = SnakeCase.class)
 public class RuntimeConfig {
@@ -15,6 +15,7 @@ public class RuntimeConfig {
   private JsonObject worker;
   private JsonObject cluster;
   private JsonObject metrics;
+  private JsonObject observability;
   private ConfigMetadata metadata;
 
   public RuntimeConfig() {
@@ -76,6 +77,15 @@ public class RuntimeConfig {
 
   public RuntimeConfig setMetrics(JsonObject metrics) {
     this.metrics = metrics;
+    return this;
+  }
+
+  public JsonObject getObservability() {
+    return observability;
+  }
+
+  public RuntimeConfig setObservability(JsonObject observability) {
+    this.observability = observability;
     return this;
   }
 

@@ -20,6 +20,7 @@ public class HealthCheckResult {
   private String lastChecked;
   private boolean cached;
   private long ageMs;
+  private String traceId;
 
   public HealthCheckResult() {
   }
@@ -88,6 +89,16 @@ public class HealthCheckResult {
 
   public HealthCheckResult setAgeMs(long ageMs) {
     this.ageMs = ageMs;
+    return this;
+  }
+
+  /** The trace showing why a check is not healthy (its own run, or the latest failed step's); null when none. */
+  public String getTraceId() {
+    return traceId;
+  }
+
+  public HealthCheckResult setTraceId(String traceId) {
+    this.traceId = traceId;
     return this;
   }
 }

@@ -121,7 +121,8 @@ public final class HealthServiceImpl implements HealthService {
       .setDurationMs(r.durationMs())
       .setLastChecked(r.lastChecked().truncatedTo(ChronoUnit.MILLIS).toString())
       .setCached(r.cached())
-      .setAgeMs(r.ageMs())));
+      .setAgeMs(r.ageMs())
+      .setTraceId(r.traceId())));
     return new DetailedHealth().setStatus(status).setTimestamp(now.toString()).setWorkerId(identity.workerId())
       .setChecks(results).setSystemInfo(systemInfo(now));
   }
