@@ -16,10 +16,15 @@ import org.taskercore.worker.support.BridgeFrames;
 import org.taskercore.worker.support.TestDatabase;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.Waits;
 import org.taskercore.worker.support.TraceContext;
 import org.taskercore.worker.support.ZipkinServer;
 import org.taskercore.worker.tasks.TemplateKey;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +119,26 @@ class WorkTraceTest {
     for (JsonObject query : database) {
       assertThat(descendsFrom(spans, query, deliver)).as(query.encode()).isTrue();
     }
+  }
+
+  @Test
+  @DisplayName("after a step fails, step_processing names that step's trace, which holds the failed attempts")
+  void failedStepNamesItsTrace() throws Exception {
+    TraceContext caller = TraceContext.random();
+    JsonObject result = runUnder(caller, "testing/retry/1.0.0", new JsonObject().put("flaky_steps", new JsonObject().put("flaky", 9)));
+    assertThat(result.getString("status")).isEqualTo("error");
+    HttpClient http = HttpClient.newHttpClient();
+    // Every test here runs at most five steps and this one failed one: the error rate is over the 5 % that degrades.
+    Waits.await("step_processing naming the failed step's trace").atMost(Duration.ofSeconds(10)).until(() -> {
+      JsonObject check = new JsonObject(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.httpPort()
+        + "/health/detailed")).build(), HttpResponse.BodyHandlers.ofString()).body()).getJsonObject("checks")
+        .getJsonObject("step_processing");
+      return !"healthy".equals(check.getString("status")) && caller.traceId().equals(check.getString("trace_id"));
+    });
+    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), "the task's span", taskEnded("testing/retry/1.0.0"));
+    JsonObject flaky = only(spans, "the failed step", named("step flaky"));
+    assertThat(tag(flaky, "error")).isNotNull();
+    assertThat(all(spans, named("step.attempt flaky").and(childOf(flaky)))).hasSize(3);
   }
 
   @Test
