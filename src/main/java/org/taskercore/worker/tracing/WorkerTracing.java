@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class WorkerTracing implements AutoCloseable {
   public static final WorkerTracing OFF = new WorkerTracing(null, OpenTelemetry.noop());
 
   private static final String INSTRUMENTATION = "org.taskercore.worker";
+  /** Held: java.util.logging keeps its loggers only weakly, and a collected one would lose the bridge. */
+  private static final java.util.logging.Logger SDK_LOG = java.util.logging.Logger.getLogger("io.opentelemetry");
 
   private final OpenTelemetrySdk sdk;
   private final OpenTelemetry api;
@@ -51,6 +54,7 @@ public final class WorkerTracing implements AutoCloseable {
 
   /** Builds and starts the SDK: spans are batched and sent from then until {@link #close()}. */
   public static WorkerTracing start(Settings settings) {
+    intoTheWorkersLog();
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", settings.serviceName());
     defaults.put("otel.traces.exporter", settings.exporter());
@@ -80,6 +84,14 @@ public final class WorkerTracing implements AutoCloseable {
     return new WorkerTracing(sdk, sdk);
   }
 
+  /** The SDK's own lines (a failed export, spans dropped) go where the worker's go; nothing else of java.util.logging. */
+  private static synchronized void intoTheWorkersLog() {
+    if (SDK_LOG.getUseParentHandlers()) {
+      SDK_LOG.addHandler(new SLF4JBridgeHandler());
+      SDK_LOG.setUseParentHandlers(false);
+    }
+  }
+
   public boolean enabled() {
     return sdk != null;
   }
@@ -94,13 +106,13 @@ public final class WorkerTracing implements AutoCloseable {
     return api;
   }
 
-  /** Lets a Vert.x built with it make its HTTP and event-bus spans, named as {@link BusSpanNames} says; null when off. */
+  /** Lets a Vert.x built with it make its HTTP and event-bus spans, named as {@link SpanShapes} says; null when off. */
   public VertxTracerFactory vertxTracerFactory() {
     if (sdk == null) {
       return null;
     }
     OpenTelemetryTracingFactory spans = new OpenTelemetryTracingFactory(sdk);
-    return options -> new BusSpanNames(spans.tracer(options));
+    return options -> new SpanShapes(spans.tracer(options));
   }
 
   /** Sends what is still batched (within a few seconds) and stops the exporter. */

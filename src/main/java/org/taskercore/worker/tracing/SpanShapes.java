@@ -2,6 +2,7 @@ package org.taskercore.worker.tracing;
 
 import io.vertx.core.Context;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.spi.tracing.SpanKind;
 import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
@@ -12,28 +13,59 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Vert.x's OpenTelemetry spans, named for what they do. Vert.x calls every event-bus span "send";
+ * Vert.x's OpenTelemetry spans, named and tagged for what they do. Vert.x calls every event-bus span "send";
  * here a service call is named by its service and method (the address's last part and the
  * {@code action} header the proxies set, e.g. {@code health.detailed}) and any other message {@code send <address>}, on both sides. The
  * address stays in {@code messaging.destination.name}. HTTP server spans are named by their
- * route later, once the router knows it.
+ * route later, once the router knows it, and carry the method, scheme and path but not the full
+ * URL or the query: a query may hold what a caller should not have sent in it, and building the
+ * absolute URL costs every request.
  */
-final class BusSpanNames implements VertxTracer<Object, Object> {
+final class SpanShapes implements VertxTracer<Object, Object> {
 
   /** An action comes from outside over a bridge before the service refuses an unknown one: a span name stays short. */
   private static final int MAX_NAME = 64;
 
   private final VertxTracer<Object, Object> spans;
 
+  private static final TagExtractor<HttpServerRequest> HTTP_SERVER_TAGS = new TagExtractor<>() {
+    @Override
+    public int len(HttpServerRequest request) {
+      return 3;
+    }
+
+    @Override
+    public String name(HttpServerRequest request, int index) {
+      return switch (index) {
+        case 0 -> "http.request.method";
+        case 1 -> "url.scheme";
+        case 2 -> "url.path";
+        default -> throw new IndexOutOfBoundsException(index);
+      };
+    }
+
+    @Override
+    public String value(HttpServerRequest request, int index) {
+      return switch (index) {
+        case 0 -> request.method().name();
+        case 1 -> request.scheme();
+        case 2 -> request.path();
+        default -> throw new IndexOutOfBoundsException(index);
+      };
+    }
+  };
+
   @SuppressWarnings("unchecked")
-  BusSpanNames(VertxTracer<?, ?> spans) {
+  SpanShapes(VertxTracer<?, ?> spans) {
     this.spans = (VertxTracer<Object, Object>) spans;
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <R> Object receiveRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
                                    Iterable<Map.Entry<String, String>> headers, TagExtractor<R> tagExtractor) {
-    return spans.receiveRequest(context, kind, policy, request, nameOf(request, operation), headers, tagExtractor);
+    TagExtractor<R> tags = request instanceof HttpServerRequest ? (TagExtractor<R>) HTTP_SERVER_TAGS : tagExtractor;
+    return spans.receiveRequest(context, kind, policy, request, nameOf(request, operation), headers, tags);
   }
 
   @Override
