@@ -44,20 +44,22 @@ class ConfigQueryServiceTest {
       .set("common.mirrors", new JsonArray().add("https://127.0.0.1/ok").add("https://bob:canary-url@127.0.0.1/x"))
       .set("common.upstream", "amqp://svc:canary-url-2@127.0.0.1:5672/vhost")
       .set("common.jwt_secret", "canary-plain")
-      .set("common.vault.token", "canary-common"))
+      .set("common.vault.token", "canary-common")
+      .set("observability.tracing.endpoint", "http://svc:canary-otlp@127.0.0.1:4318/v1/traces"))
       .compose(shared -> Future.all(List.of(ConfigQueryService.ADDRESS, ConfigQueryService.addressOf(workers.worker().workerId())).stream()
         .map(address -> ConfigQueryService.createProxy(workers.worker().vertx(), address, 5_000).runtime()
           .onComplete(ctx.succeeding(runtime -> ctx.verify(() -> {
             assertThat(runtime.toJson().encode()).doesNotContain("canary");
             assertThat(runtime.getMetadata().getRedactedFields()).contains("common.credentials", "worker.web.auth.api_keys",
-              "common.mirrors[1]", "common.upstream", "common.jwt_secret", "common.vault.token");
+              "common.mirrors[1]", "common.upstream", "common.jwt_secret", "common.vault.token",
+              "observability.tracing.endpoint");
             assertEquals("***REDACTED***", runtime.getCommon().getValue("credentials"), "the whole table is replaced");
             assertEquals("X-API-Key", runtime.getWorker().getJsonObject("web").getJsonObject("auth").getString("api_key_header"),
               "a name that only describes a secret stays visible");
             assertEquals("https://127.0.0.1/ok", runtime.getCommon().getJsonArray("mirrors").getString(0));
             assertEquals("test", runtime.getEnvironment());
             assertThat(runtime.getMetadata().getSource()).contains("conf/base/worker.toml", "values set in code");
-            assertEquals(Set.of("environment", "common", "worker", "cluster", "metrics", "metadata"), runtime.toJson().fieldNames());
+            assertEquals(Set.of("environment", "common", "worker", "cluster", "metrics", "observability", "metadata"), runtime.toJson().fieldNames());
           })))).toList())
         .compose(v -> shared.environment()))
       .onComplete(ctx.succeeding(environment -> ctx.verify(() -> {

@@ -9,6 +9,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -110,6 +111,26 @@ class OtlpExportTest {
       .containsEntry("service.name", "tasker-worker")
       .containsEntry("service.instance.id", worker.workerId())
       .containsEntry("deployment.environment", "test");
+  }
+
+  @Test
+  @DisplayName("a malformed, all-zero or oversized traceparent is ignored: the request is answered and starts a trace of its own")
+  void hostileTraceparentsStartTheirOwnTrace() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> hostile = List.of("00-zzzz-not-hex-01", "00-00000000000000000000000000000000-0000000000000000-01",
+      "ff-" + "a".repeat(32) + "-" + "b".repeat(16) + "-01", "00-" + "c".repeat(4_000) + "-" + "d".repeat(16) + "-01");
+    for (String value : hostile) {
+      String requestId = "hostile-" + hostile.indexOf(value);
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.httpPort()
+        + "/nowhere")).header("traceparent", value).header("X-Request-Id", requestId).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(value).isEqualTo(404);
+      String traceId = new JsonObject(answer.body()).getString("trace_id");
+      assertThat(traceId).as("a trace of its own for " + value.substring(0, Math.min(40, value.length())))
+        .matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32)).isNotEqualTo("a".repeat(32));
+      Waits.await("the refused request's span").atMost(Duration.ofSeconds(30)).until(() -> received.stream()
+        .flatMap(r -> r.getScopeSpansList().stream()).flatMap(sc -> sc.getSpansList().stream())
+        .anyMatch(span -> hex(span.getTraceId().toByteArray()).equals(traceId) && span.getParentSpanId().isEmpty()));
+    }
   }
 
   @Test
