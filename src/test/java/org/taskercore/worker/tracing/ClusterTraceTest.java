@@ -160,6 +160,15 @@ class ClusterTraceTest {
         JsonObject served = only(spans, id + "'s service span", named("health.detailed").and(childOf(call)));
         assertThat(service(served)).isEqualTo("tasker-" + id);
       }
+
+      TraceContext scraper = TraceContext.random();
+      assertThat(get(gateway.httpPort(), "/cluster/metrics", scraper.traceparent()).body()).contains("tasker_cluster_worker_up");
+      List<JsonObject> scrape = zipkin.awaitTrace(scraper.traceId(), 1 + 3 * 2 + 2);
+      JsonObject scrapeRoute = only(scrape, "the scrape's HTTP span", named("get /cluster/metrics"));
+      List<JsonObject> scraped = all(scrape, named("cluster.metrics.ask").and(childOf(scrapeRoute)));
+      assertThat(scraped).extracting(s -> tag(s, "tasker.worker_id")).containsExactlyInAnyOrder("alpha", "remote", "ghost");
+      assertThat(scraped).filteredOn(s -> tag(s, "error") != null).extracting(s -> tag(s, "tasker.worker_id"))
+        .containsExactly("ghost");
     } finally {
       gateway.directory().unregister("ghost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -16,11 +16,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
 import org.taskercore.worker.config.ConfigException;
+import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
+import org.taskercore.worker.support.WorkerProcess;
 import org.taskercore.worker.support.TraceContext;
 import org.taskercore.worker.support.Waits;
 
+import java.io.File;
 import java.net.URI;
+import java.nio.file.Files;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -130,6 +134,38 @@ class OtlpExportTest {
       Waits.await("the refused request's span").atMost(Duration.ofSeconds(30)).until(() -> received.stream()
         .flatMap(r -> r.getScopeSpansList().stream()).flatMap(sc -> sc.getSpansList().stream())
         .anyMatch(span -> hex(span.getTraceId().toByteArray()).equals(traceId) && span.getParentSpanId().isEmpty()));
+    }
+  }
+
+  @Test
+  @DisplayName("exporter = logging: a worker process writes each span as a line of its own log")
+  void loggingExporterWritesSpansToTheLog() throws Exception {
+    int port = TestSockets.freePort();
+    File log = new File("target/trace-logging-exporter.log");
+    Process process = WorkerProcess.start(Map.of("TASKER__OBSERVABILITY__TRACING__ENABLED", "true",
+      "TASKER__OBSERVABILITY__TRACING__EXPORTER", "logging", "TASKER__WORKER__WEB__BIND_ADDRESS", "127.0.0.1:" + port,
+      "TASKER_LOG_LEVEL", "info"), log, "run");
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      TraceContext caller = TraceContext.random();
+      Waits.await("the worker process answering").atMost(Duration.ofSeconds(60)).until(() -> {
+        try {
+          return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/detailed"))
+            .header("traceparent", caller.traceparent()).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException notYet) {
+          return false;
+        }
+      });
+      Waits.await("the spans as log lines").atMost(Duration.ofSeconds(30)).until(() ->
+        Files.readAllLines(log.toPath()).stream().filter(l -> l.contains(caller.traceId())).count() >= 3);
+      assertThat(Files.readAllLines(log.toPath()).stream().filter(l -> l.contains(caller.traceId())))
+        .anyMatch(l -> l.contains("LoggingSpanExporter") && l.contains("'health.detailed'"))
+        .anyMatch(l -> l.contains("'GET /health/detailed'"));
+    } finally {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
     }
   }
 
