@@ -98,9 +98,9 @@ class ClientsTest {
     assertThat(outcome.exitCode()).as("%s exited %d:%n%s", command, outcome.exitCode(), outcome.transcript()).isZero();
     assertThat(outcome.transcript()).as("every test ran, none skipped").contains(allRan).doesNotContainPattern(someSkipped);
     // The client sent the caller's traceparent: the worker's service span continues that trace.
-    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), 1);
-    assertThat(spans).anyMatch(s -> "health.detailed".equals(s.getString("name")) && "SERVER".equals(s.getString("kind"))
-      && caller.spanId().equals(s.getString("parentId")));
+    zipkin.awaitTrace(caller.traceId(), "the worker's service span under the client's", spans -> spans.stream()
+      .anyMatch(s -> "health.detailed".equals(s.getString("name")) && "SERVER".equals(s.getString("kind"))
+        && caller.spanId().equals(s.getString("parentId"))));
   }
 
   /** The suite's requests: drain (stop begins; readiness turns at once), await-stopped, start. */

@@ -91,7 +91,10 @@ class ClusterTraceTest {
     TraceContext caller = TraceContext.random();
     assertThat(get(gateway.httpPort(), "/workers/remote/health/detailed", caller.traceparent()).statusCode()).isEqualTo(200);
 
-    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), 3);
+    // Each process exports on its own, and the checks a request runs are spans too: wait for both ends.
+    List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), "the gateway's route and the remote's service span",
+      got -> got.stream().anyMatch(named("get /workers/:worker_id/health/detailed"))
+        && got.stream().anyMatch(named("health.detailed").and(s -> "tasker-remote".equals(service(s)))));
     JsonObject route = only(spans, "the gateway's HTTP span", named("get /workers/:worker_id/health/detailed"));
     assertThat(route.getString("parentId")).isEqualTo(caller.spanId());
     assertThat(route.getString("kind")).isEqualTo("SERVER");
@@ -114,7 +117,8 @@ class ClusterTraceTest {
     JsonObject body = new JsonObject(missing.body());
     assertThat(body.getString("trace_id")).isEqualTo(caller.traceId());
     assertThat(body.getString("request_id")).isNotBlank();
-    JsonObject route = only(zipkin.awaitTrace(caller.traceId(), 2), "the refused request's span",
+    JsonObject route = only(zipkin.awaitTrace(caller.traceId(), "the refused request's span",
+      got -> got.stream().anyMatch(named("get /workers/:worker_id/health/detailed"))), "the refused request's span",
       named("get /workers/:worker_id/health/detailed"));
     assertThat(tag(route, "http.response.status_code")).isEqualTo("404");
   }
@@ -145,7 +149,10 @@ class ClusterTraceTest {
       HttpResponse<String> answer = get(gateway.httpPort(), "/cluster/health", caller.traceparent());
       assertThat(new JsonObject(answer.body()).getJsonArray("workers")).hasSize(3);
 
-      List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), 1 + 3 * 2 + 2); // HTTP, three asks and their calls, two served
+      // The route's span ends after every ask; the two answering workers export theirs on their own.
+      List<JsonObject> spans = zipkin.awaitTrace(caller.traceId(), "the route and both answering workers' spans",
+        got -> got.stream().anyMatch(named("get /cluster/health"))
+          && got.stream().filter(named("health.detailed").and(s -> "SERVER".equals(s.getString("kind")))).count() == 2);
       JsonObject route = only(spans, "the HTTP span", named("get /cluster/health"));
       List<JsonObject> asked = all(spans, named("cluster.health.ask").and(childOf(route)));
       assertThat(asked).extracting(s -> tag(s, "tasker.worker_id")).containsExactlyInAnyOrder("alpha", "remote", "ghost");
@@ -161,14 +168,22 @@ class ClusterTraceTest {
         assertThat(service(served)).isEqualTo("tasker-" + id);
       }
 
-      TraceContext scraper = TraceContext.random();
-      assertThat(get(gateway.httpPort(), "/cluster/metrics", scraper.traceparent()).body()).contains("tasker_cluster_worker_up");
-      List<JsonObject> scrape = zipkin.awaitTrace(scraper.traceId(), 1 + 3 * 2 + 2);
+      // A scrape in which the other process answered (its up gauge is 1), so its ask is the successful kind.
+      TraceContext[] answered = new TraceContext[1];
+      Waits.await("a cluster scrape the remote worker answered").atMost(Duration.ofSeconds(30)).until(() -> {
+        TraceContext attempt = TraceContext.random();
+        String body = get(gateway.httpPort(), "/cluster/metrics", attempt.traceparent()).body();
+        answered[0] = attempt;
+        return body.contains("tasker_cluster_worker_up{worker_id=\"remote\"} 1");
+      });
+      TraceContext scraper = answered[0];
+      List<JsonObject> scrape = zipkin.awaitTrace(scraper.traceId(), "the scrape's route",
+        got -> got.stream().anyMatch(named("get /cluster/metrics")));
       JsonObject scrapeRoute = only(scrape, "the scrape's HTTP span", named("get /cluster/metrics"));
       List<JsonObject> scraped = all(scrape, named("cluster.metrics.ask").and(childOf(scrapeRoute)));
       assertThat(scraped).extracting(s -> tag(s, "tasker.worker_id")).containsExactlyInAnyOrder("alpha", "remote", "ghost");
-      assertThat(scraped).filteredOn(s -> tag(s, "error") != null).extracting(s -> tag(s, "tasker.worker_id"))
-        .containsExactly("ghost");
+      assertThat(scraped).as(scraped.toString()).filteredOn(s -> tag(s, "error") != null)
+        .extracting(s -> tag(s, "tasker.worker_id")).containsExactly("ghost");
     } finally {
       gateway.directory().unregister("ghost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -83,8 +83,9 @@ class DashboardTest {
       browser.until(NOTICE, "the hostile template name as text", d -> browser.find("main").getText().contains(HOSTILE));
       assertThat(browser.driver().findElements(By.cssSelector("main img"))).as("no element made from a worker's string").isEmpty();
       assertThat(browser.driver().getTitle()).isEqualTo("Tasker workers");
-      ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
-        browser.driver().findElement(By.xpath("//td[contains(., 'onerror')]")));
+      // Found and scrolled in one script: the page rebuilds its rows every refresh, so an element found first may be gone.
+      ((JavascriptExecutor) browser.driver()).executeScript(
+        "[...document.querySelectorAll('td')].find((td) => td.textContent.includes('onerror')).scrollIntoView()");
       assertThat(browser.screenshot("dashboard-hostile-template")).isGreaterThan(20);
 
       dependencyUp.set(false);
