@@ -53,9 +53,9 @@ public final class ClusterView {
   private record Waiting(String workerId, Promise<?> answer) {
   }
 
-  /** @param expectedWorkers {@code cluster.expected_workers}: fewer visible is unhealthy (0: no expectation) */
   /**
-   * @param tracer where each fan-out's per-worker spans come from ({@code OpenTelemetry.noop()}'s when tracing is off)
+   * @param expectedWorkers {@code cluster.expected_workers}: fewer visible is unhealthy (0: no expectation)
+   * @param tracer          where each fan-out's per-worker spans come from (a no-op one when tracing is off)
    */
   public ClusterView(Vertx vertx, WorkerDirectory directory, long timeoutMs, int expectedWorkers, Tracer tracer) {
     this.tracer = tracer;

@@ -48,25 +48,25 @@ final class StepAttempts {
       tried = breaker.execute(promise -> invokeWithTimeout(vertx, handler, contexts.apply(attempt), timeoutMs, promise));
     }
     tried.onComplete(ar -> {
-        Throwable cause = ar.cause();
-        StepOutcome outcome = ar.succeeded() ? StepOutcome.SUCCESS
-          : cause instanceof StepTimeoutException ? StepOutcome.TIMEOUT : StepOutcome.FAILURE;
-        StepSpans.endAttempt(span, outcome.label(), cause);
-        if (ar.succeeded()) {
-          done.complete(new Result(StepOutcome.SUCCESS, attempt, ar.result(), null));
-          return;
-        }
-        int maxAttempts = step.retry().attempts();
-        if (attempt < maxAttempts) {
-          long delay = Math.max(1, step.retry().delayBeforeAttempt(attempt + 1));
-          vertx.setTimer(delay, t -> attempt(vertx, breaker, handler, step, spans, contexts, attempt + 1, done));
-          return;
-        }
-        String error = cause instanceof OpenCircuitException
-          ? "circuit breaker open for handler '" + handler.callable() + "'"
-          : String.valueOf(cause.getMessage());
-        done.complete(new Result(outcome, attempt, null, error));
-      });
+      Throwable cause = ar.cause();
+      StepOutcome outcome = ar.succeeded() ? StepOutcome.SUCCESS
+        : cause instanceof StepTimeoutException ? StepOutcome.TIMEOUT : StepOutcome.FAILURE;
+      StepSpans.endAttempt(span, outcome.label(), cause);
+      if (ar.succeeded()) {
+        done.complete(new Result(StepOutcome.SUCCESS, attempt, ar.result(), null));
+        return;
+      }
+      int maxAttempts = step.retry().attempts();
+      if (attempt < maxAttempts) {
+        long delay = Math.max(1, step.retry().delayBeforeAttempt(attempt + 1));
+        vertx.setTimer(delay, t -> attempt(vertx, breaker, handler, step, spans, contexts, attempt + 1, done));
+        return;
+      }
+      String error = cause instanceof OpenCircuitException
+        ? "circuit breaker open for handler '" + handler.callable() + "'"
+        : String.valueOf(cause.getMessage());
+      done.complete(new Result(outcome, attempt, null, error));
+    });
   }
 
   private static void invokeWithTimeout(Vertx vertx, StepHandler handler, StepContext context,

@@ -70,11 +70,7 @@ final class StepRun {
       message.fail(FailureCodes.INVALID_ARGUMENT, e.getMessage());
       return Future.succeededFuture();
     }
-    Span span = Span.fromContext(trace);
-    span.updateName("step " + request.step());
-    span.setAttribute(StepSpans.TASK, request.templateKey().toString());
-    span.setAttribute(StepSpans.STEP, request.step());
-    span.setAttribute(StepSpans.TASK_UUID, request.taskUuid());
+    Span span = StepSpans.step(trace, request);
     return vertx.executeBlocking(() -> templates.get(request.templateKey()), false)
       .compose(lookup -> runStep(request, lookup == null ? null : lookup.template(), trace))
       .andThen(ar -> {

@@ -33,6 +33,16 @@ final class StepSpans {
     this.request = request;
   }
 
+  /** Vert.x's span of the step message, named and marked as the step's (a no-op span when untraced). */
+  static Span step(Context trace, StepRequest request) {
+    Span span = Span.fromContext(trace);
+    span.updateName("step " + request.step());
+    span.setAttribute(TASK, request.templateKey().toString());
+    span.setAttribute(STEP, request.step());
+    span.setAttribute(TASK_UUID, request.taskUuid());
+    return span;
+  }
+
   Span startAttempt(int number) {
     return tracer.spanBuilder("step.attempt " + request.step()).setParent(step)
       .setAttribute(TASK, request.templateKey().toString())

@@ -28,20 +28,17 @@ final class SpanShapes implements VertxTracer<Object, Object> {
 
   private final VertxTracer<Object, Object> spans;
 
+  private static final String[] HTTP_SERVER_TAG_NAMES = {"http.request.method", "url.scheme", "url.path"};
+
   private static final TagExtractor<HttpServerRequest> HTTP_SERVER_TAGS = new TagExtractor<>() {
     @Override
     public int len(HttpServerRequest request) {
-      return 3;
+      return HTTP_SERVER_TAG_NAMES.length;
     }
 
     @Override
     public String name(HttpServerRequest request, int index) {
-      return switch (index) {
-        case 0 -> "http.request.method";
-        case 1 -> "url.scheme";
-        case 2 -> "url.path";
-        default -> throw new IndexOutOfBoundsException(index);
-      };
+      return HTTP_SERVER_TAG_NAMES[index];
     }
 
     @Override

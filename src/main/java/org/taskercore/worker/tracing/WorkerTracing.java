@@ -101,11 +101,6 @@ public final class WorkerTracing implements AutoCloseable {
     return api.getTracer(INSTRUMENTATION);
   }
 
-  /** The propagators, for a bridge continuing a trace a frame's headers carry. */
-  public OpenTelemetry api() {
-    return api;
-  }
-
   /** Lets a Vert.x built with it make its HTTP and event-bus spans, named as {@link SpanShapes} says; null when off. */
   public VertxTracerFactory vertxTracerFactory() {
     if (sdk == null) {
