@@ -90,11 +90,6 @@ public final class ZipkinServer {
     return spans;
   }
 
-  /** Waits until the trace holds at least {@code count} spans, and returns them. */
-  public List<JsonObject> awaitTrace(String traceId, int count) {
-    return awaitTrace(traceId, count + " spans", spans -> spans.size() >= count);
-  }
-
   /** Waits until the trace's spans so far pass {@code complete}, and returns them. */
   public List<JsonObject> awaitTrace(String traceId, String what, Predicate<List<JsonObject>> complete) {
     List<List<JsonObject>> last = new ArrayList<>();
