@@ -1,13 +1,17 @@
 package org.taskercore.worker.tracing;
 
+import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Context;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.spi.tracing.SpanKind;
 import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.tracing.opentelemetry.Operation;
 import org.taskercore.worker.protocol.BusHeaders;
+import org.taskercore.worker.protocol.FailureCodes;
 
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -77,9 +81,18 @@ final class SpanShapes implements VertxTracer<Object, Object> {
     return spans.sendRequest(context, kind, policy, request, nameOf(request, operation), headers, tagExtractor);
   }
 
+  /**
+   * Vert.x records a failed call's exception on its client span but leaves the status unset, so a
+   * trace backend would not show the call as failed: mark it, with the failure's code name
+   * ({@code not_found}, {@code timeout}, {@code service_unavailable}, ...) as the description.
+   */
   @Override
   public <R> void receiveResponse(Context context, R response, Object payload, Throwable failure,
                                   TagExtractor<R> tagExtractor) {
+    if (failure != null && payload instanceof Operation call) {
+      call.span().setStatus(StatusCode.ERROR, failure instanceof ReplyException
+        ? FailureCodes.nameOf(FailureCodes.of(failure)) : failure.getClass().getSimpleName());
+    }
     spans.receiveResponse(context, response, payload, failure, tagExtractor);
   }
 

@@ -160,6 +160,8 @@ class ClusterTraceTest {
         String id = tag(ask, "tasker.worker_id");
         if (id.equals("ghost")) {
           assertThat(tag(ask, "error")).as("the unreachable worker's span is an error").isNotNull();
+          JsonObject failedCall = only(spans, "the proxy call nobody answered", named("health.detailed").and(childOf(ask)));
+          assertThat(tag(failedCall, "error")).as("the failed call is marked with its failure code").isEqualTo("service_unavailable");
           continue;
         }
         assertThat(tag(ask, "error")).as(id + " answered").isNull();
