@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskercore.worker.protocol.HealthStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The worker's checks as vertx-health-check procedures, each registered with its timeout; the
@@ -36,6 +38,9 @@ public final class CheckRegistry {
   /** The group of readiness procedures. */
   public static final String READINESS_GROUP = "readiness";
 
+  /** How long the background refresh lets one recorded trace stand for an unchanged failure. */
+  static final Duration RETRACE_UNCHANGED = Duration.ofMinutes(1);
+
   private final HealthChecks procedures;
   private final long timeoutMs;
   private final long cacheTtlMs;
@@ -49,6 +54,8 @@ public final class CheckRegistry {
     final String procedureId;
     CheckReport last;
     Future<CheckReport> running;
+    /** The latest failing verdict recorded as a span, with its trace (see {@link #traced}). */
+    CheckReport tracedFailure;
 
     Slot(String name, String procedureId) {
       this.name = name;
@@ -172,7 +179,7 @@ public final class CheckRegistry {
     Instant startedAt = Instant.now();
     Context caller = Context.current();
     procedures.checkStatus(slot.procedureId).onComplete(ar -> {
-      CheckReport report = traced(toReport(slot.name, ar.succeeded() ? ar.result()
+      CheckReport report = traced(slot, toReport(slot.name, ar.succeeded() ? ar.result()
         : CheckResult.from(slot.procedureId, ar.cause()), (System.nanoTime() - started) / 1_000_000), caller, startedAt);
       CheckReport previous;
       synchronized (this) {
@@ -203,14 +210,22 @@ public final class CheckRegistry {
 
   /**
    * A run as a span ({@code check <name>}), recorded once its verdict is known: within a caller's
-   * trace always, otherwise (the background refresh) only when the check is not healthy, so a
-   * failing check has a trace to show and a healthy one costs none. A verdict that already names
-   * a trace (a failed step's) keeps it.
+   * trace always. Outside one (the background refresh) a healthy run records nothing, and a
+   * failing one only when its verdict differs from the last failure recorded or that is
+   * {@link #RETRACE_UNCHANGED} old; in between it names that recorded trace. So a failing check
+   * has a trace to show, at most about one a minute while nothing changes rather than one per
+   * refresh. A verdict that already names a trace (a failed step's) keeps it.
    */
-  private CheckReport traced(CheckReport report, Context caller, Instant startedAt) {
+  private CheckReport traced(Slot slot, CheckReport report, Context caller, Instant startedAt) {
     boolean within = Span.fromContext(caller).getSpanContext().isValid();
     if (!within && report.status() == HealthStatus.HEALTHY) {
       return report;
+    }
+    if (!within) {
+      CheckReport recorded = recentFailure(slot, report);
+      if (recorded != null) {
+        return report.traceId() != null ? report : report.traced(recorded.traceId());
+      }
     }
     Span span = tracer.spanBuilder("check " + report.name()).setParent(caller).setStartTimestamp(startedAt)
       .setAttribute("tasker.check", report.name()).setAttribute("tasker.check_status", report.status().wireName())
@@ -220,7 +235,24 @@ public final class CheckRegistry {
     }
     span.end();
     SpanContext recorded = span.getSpanContext();
-    return report.traceId() != null || !recorded.isSampled() ? report : report.traced(recorded.getTraceId());
+    if (!recorded.isSampled()) {
+      return report;
+    }
+    CheckReport out = report.traceId() != null ? report : report.traced(recorded.getTraceId());
+    if (out.status() != HealthStatus.HEALTHY) {
+      synchronized (this) {
+        slot.tracedFailure = out;
+      }
+    }
+    return out;
+  }
+
+  /** The failure last recorded for this check, when it is the same verdict and recent enough to stand for this run. */
+  private synchronized CheckReport recentFailure(Slot slot, CheckReport report) {
+    CheckReport before = slot.tracedFailure;
+    boolean same = before != null && before.status() == report.status() && Objects.equals(before.message(), report.message())
+      && Duration.between(before.lastChecked(), report.lastChecked()).compareTo(RETRACE_UNCHANGED) < 0;
+    return same ? before : null;
   }
 
   private CheckReport toReport(String name, CheckResult result, long durationMs) {
