@@ -1,6 +1,7 @@
 package org.taskercore.worker.cluster;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -47,8 +48,8 @@ public final class ClusterView {
   private final Map<String, Instant> seen = new ConcurrentHashMap<>();
   /** Calls waiting on a worker, by the node it runs on: they fail at once if that node leaves. */
   private final Map<String, Set<Waiting>> waiting = new ConcurrentHashMap<>();
-  private final SharedCall<JsonObject> health = new SharedCall<>(this::gatherHealth);
-  private final SharedCall<String> metrics = new SharedCall<>(this::gatherMetrics);
+  private final SharedCall<JsonObject, SpanContext> health = new SharedCall<>(this::gatherHealth);
+  private final SharedCall<String, SpanContext> metrics = new SharedCall<>(this::gatherMetrics);
 
   private record Waiting(String workerId, Promise<?> answer) {
   }
@@ -127,12 +128,35 @@ public final class ClusterView {
    * that ask while a fan-out is under way share it ({@link SharedCall}); they only read the answer.
    */
   public Future<JsonObject> health() {
-    return health.get();
+    return fannedOut("cluster.health", health);
   }
 
   /** Every live worker's series, each labelled {@code worker_id}, plus {@code tasker_cluster_worker_up}; shared like {@link #health()}. */
   public Future<String> metrics() {
-    return metrics.get();
+    return fannedOut("cluster.metrics", metrics);
+  }
+
+  /**
+   * A caller's fan-out as a span: the asks of the fan-out it starts hang below it; one that joins a
+   * fan-out under way has no asks of its own, so its span says whose it shares ({@code tasker.shared},
+   * a link, and {@code tasker.shared_trace_id} for backends that show no links).
+   */
+  private <T> Future<T> fannedOut(String spanName, SharedCall<T, SpanContext> call) {
+    Span span = tracer.spanBuilder(spanName).startSpan();
+    SharedCall.Joined<T, SpanContext> joined;
+    try (Scope ignored = span.makeCurrent()) {
+      joined = call.get(span.getSpanContext());
+    }
+    if (joined.shared()) {
+      span.setAttribute("tasker.shared", true).setAttribute("tasker.shared_trace_id", joined.startedBy().getTraceId())
+        .addLink(joined.startedBy());
+    }
+    return joined.answer().andThen(ar -> {
+      if (ar.failed()) {
+        span.setStatus(StatusCode.ERROR, String.valueOf(ar.cause().getMessage()));
+      }
+      span.end();
+    });
   }
 
   private Future<JsonObject> gatherHealth() {
@@ -206,7 +230,7 @@ public final class ClusterView {
   }
 
   /**
-   * One worker asked in a fan-out, as a child span of the caller's (marked {@code tasker.worker_id},
+   * One worker asked in a fan-out, as a child span of the fan-out's (marked {@code tasker.worker_id},
    * an error when the worker did not answer); the proxy call's own spans hang below it.
    */
   private <T> Future<T> asked(String spanName, String workerId, Context caller, Supplier<Future<T>> call) {

@@ -14,24 +14,36 @@ import java.util.function.Supplier;
  * was complete before it asked. Answers are shared, so callers only read them.
  * <p>Hand-written on purpose: Caffeine's asynchronous cache (tried with a zero time to live) hands
  * a caller woken by an answer that same answer again, breaking the promise above.
+ *
+ * @param <T> the answer
+ * @param <S> what each caller says it is (a span), so that one who joins learns whose call it shares
  */
-final class SharedCall<T> {
+final class SharedCall<T, S> {
+
+  /** The call a caller got: its answer, who started it, and whether that was someone else. */
+  record Joined<T, S>(Future<T> answer, S startedBy, boolean shared) {
+  }
+
+  private record Running<T, S>(Future<T> answer, S startedBy) {
+  }
 
   private final Supplier<Future<T>> call;
-  private final AtomicReference<Future<T>> running = new AtomicReference<>();
+  private final AtomicReference<Running<T, S>> running = new AtomicReference<>();
 
   SharedCall(Supplier<Future<T>> call) {
     this.call = call;
   }
 
-  Future<T> get() {
+  /** The call under way, or one started now on behalf of {@code caller}. */
+  Joined<T, S> get(S caller) {
     while (true) {
-      Future<T> current = running.get();
+      Running<T, S> current = running.get();
       if (current != null) {
-        return current;
+        return new Joined<>(current.answer(), current.startedBy(), true);
       }
       Promise<T> promise = Promise.promise();
-      if (running.compareAndSet(null, promise.future())) {
+      Running<T, S> mine = new Running<>(promise.future(), caller);
+      if (running.compareAndSet(null, mine)) {
         Future<T> started;
         try {
           started = call.get();
@@ -39,10 +51,10 @@ final class SharedCall<T> {
           started = Future.failedFuture(e);
         }
         started.onComplete(ar -> {
-          running.compareAndSet(promise.future(), null); // a caller woken by this answer starts afresh
+          running.compareAndSet(mine, null); // a caller woken by this answer starts afresh
           promise.handle(ar);
         });
-        return promise.future();
+        return new Joined<>(promise.future(), caller, false);
       }
     }
   }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SharedCallTest {
 
   private final List<Promise<String>> started = new ArrayList<>();
-  private final SharedCall<String> shared = new SharedCall<>(() -> {
+  private final SharedCall<String, String> shared = new SharedCall<>(() -> {
     Promise<String> p = Promise.promise();
     started.add(p);
     return p.future();
@@ -22,23 +22,27 @@ class SharedCallTest {
 
   @Test
   void callersWhileACallRunsShareItAndTheNextCallerAfterItStartsAnother() {
-    Future<String> first = shared.get();
-    Future<String> second = shared.get();
+    SharedCall.Joined<String, String> first = shared.get("first caller");
+    SharedCall.Joined<String, String> second = shared.get("second caller");
     assertEquals(1, started.size(), "one call for two callers in flight");
+    assertFalse(first.shared());
+    assertTrue(second.shared());
+    assertEquals("first caller", second.startedBy(), "the joiner learns whose call it shares");
     started.get(0).complete("a");
-    assertEquals("a", first.result());
-    assertEquals("a", second.result());
+    assertEquals("a", first.answer().result());
+    assertEquals("a", second.answer().result());
 
-    Future<String> third = shared.get();
+    SharedCall.Joined<String, String> third = shared.get("third caller");
+    assertFalse(third.shared());
     assertEquals(2, started.size(), "a caller after the answer starts a new call");
     started.get(1).complete("b");
-    assertEquals("b", third.result());
+    assertEquals("b", third.answer().result());
   }
 
   @Test
   void aCallerWokenByTheAnswerStartsAFreshCall() {
     List<Future<String>> fromCallback = new ArrayList<>();
-    shared.get().onComplete(ar -> fromCallback.add(shared.get()));
+    shared.get("first").answer().onComplete(ar -> fromCallback.add(shared.get("woken").answer()));
     started.get(0).complete("a");
     assertEquals(2, started.size());
     assertFalse(fromCallback.get(0).isComplete(), "the woken caller waits for its own call");
@@ -46,17 +50,17 @@ class SharedCallTest {
 
   @Test
   void aFailureIsSharedAndForgotten() {
-    SharedCall<String> throwing = new SharedCall<>(() -> {
+    SharedCall<String, String> throwing = new SharedCall<>(() -> {
       throw new IllegalStateException("directory unreadable");
     });
-    Future<String> failed = throwing.get();
+    Future<String> failed = throwing.get("one").answer();
     assertEquals("directory unreadable", failed.cause().getMessage());
-    assertTrue(throwing.get().failed(), "each caller after a failure tries again");
+    assertTrue(throwing.get("two").answer().failed(), "each caller after a failure tries again");
 
-    Future<String> first = shared.get();
+    Future<String> first = shared.get("one").answer();
     started.get(0).fail("no answer");
     assertEquals("no answer", first.cause().getMessage());
-    shared.get();
+    shared.get("two");
     assertEquals(2, started.size(), "a failed call is not served again");
   }
 }

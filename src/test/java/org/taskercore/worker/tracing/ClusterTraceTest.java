@@ -1,11 +1,14 @@
 package org.taskercore.worker.tracing;
 
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.taskercore.worker.TaskerWorker;
+import org.taskercore.worker.service.health.HealthService;
 import org.taskercore.worker.support.TestCluster;
 import org.taskercore.worker.support.TestSockets;
 import org.taskercore.worker.support.TestWorkers;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,7 +147,7 @@ class ClusterTraceTest {
     String node = gateway.directory().nodeOf("alpha").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     // Listed in the directory on a live node, but nothing answers for it.
     gateway.directory().register(new JsonObject().put("worker_id", "ghost").put("node_id", node).put("mode", "headless")
-      .put("namespaces", new io.vertx.core.json.JsonArray())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      .put("namespaces", new JsonArray())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     try {
       TraceContext caller = TraceContext.random();
       HttpResponse<String> answer = get(gateway.httpPort(), "/cluster/health", caller.traceparent());
@@ -154,7 +158,9 @@ class ClusterTraceTest {
         got -> got.stream().anyMatch(named("get /cluster/health"))
           && got.stream().filter(named("health.detailed").and(s -> "SERVER".equals(s.getString("kind")))).count() == 2);
       JsonObject route = only(spans, "the HTTP span", named("get /cluster/health"));
-      List<JsonObject> asked = all(spans, named("cluster.health.ask").and(childOf(route)));
+      JsonObject fanOut = only(spans, "the fan-out's span", named("cluster.health").and(childOf(route)));
+      assertThat(tag(fanOut, "tasker.shared")).as("a fan-out of its own").isNull();
+      List<JsonObject> asked = all(spans, named("cluster.health.ask").and(childOf(fanOut)));
       assertThat(asked).extracting(s -> tag(s, "tasker.worker_id")).containsExactlyInAnyOrder("alpha", "remote", "ghost");
       for (JsonObject ask : asked) {
         String id = tag(ask, "tasker.worker_id");
@@ -182,12 +188,64 @@ class ClusterTraceTest {
       List<JsonObject> scrape = zipkin.awaitTrace(scraper.traceId(), "the scrape's route",
         got -> got.stream().anyMatch(named("get /cluster/metrics")));
       JsonObject scrapeRoute = only(scrape, "the scrape's HTTP span", named("get /cluster/metrics"));
-      List<JsonObject> scraped = all(scrape, named("cluster.metrics.ask").and(childOf(scrapeRoute)));
+      JsonObject scrapeFanOut = only(scrape, "the scrape's fan-out", named("cluster.metrics").and(childOf(scrapeRoute)));
+      List<JsonObject> scraped = all(scrape, named("cluster.metrics.ask").and(childOf(scrapeFanOut)));
       assertThat(scraped).extracting(s -> tag(s, "tasker.worker_id")).containsExactlyInAnyOrder("alpha", "remote", "ghost");
       assertThat(scraped).as(scraped.toString()).filteredOn(s -> tag(s, "error") != null)
         .extracting(s -> tag(s, "tasker.worker_id")).containsExactly("ghost");
     } finally {
       gateway.directory().unregister("ghost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("a /cluster/health that joins a fan-out under way: its span is marked shared and names the trace that holds the asks")
+  void joinedFanOutNamesTheTraceItShares() throws Exception {
+    String node = gateway.directory().nodeOf("alpha").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    // A listed worker that takes every question and never answers keeps a fan-out open for query_timeout_ms.
+    Semaphore questions = new Semaphore(0);
+    MessageConsumer<Object> silent = gateway.vertx().eventBus().consumer(HealthService.addressOf("slowpoke"),
+      question -> questions.release());
+    silent.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    gateway.directory().register(new JsonObject().put("worker_id", "slowpoke").put("node_id", node).put("mode", "headless")
+      .put("namespaces", new JsonArray())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      TraceContext[] pair = new TraceContext[2];
+      String[] bodies = new String[2];
+      // The second request is sent once the first fan-out has asked the silent worker; it joined when the
+      // silent worker was asked nothing more (a machine slow enough to outlast the timeout just tries again).
+      Waits.await("a second request joining the first one's fan-out").atMost(Duration.ofSeconds(90)).until(() -> {
+        questions.drainPermits();
+        pair[0] = TraceContext.random();
+        pair[1] = TraceContext.random();
+        var firstAnswer = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort()
+          + "/cluster/health")).header("traceparent", pair[0].traceparent()).timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString());
+        assertThat(questions.tryAcquire(20, TimeUnit.SECONDS)).as("the first fan-out asking the silent worker").isTrue();
+        bodies[1] = get(gateway.httpPort(), "/cluster/health", pair[1].traceparent()).body();
+        bodies[0] = firstAnswer.get(20, TimeUnit.SECONDS).body();
+        return questions.availablePermits() == 0;
+      });
+      assertThat(bodies[1]).as("the joiner reads the same answer").isEqualTo(bodies[0]);
+      TraceContext first = pair[0];
+      TraceContext second = pair[1];
+
+      List<JsonObject> joined = zipkin.awaitTrace(second.traceId(), "the joiner's route",
+        got -> got.stream().anyMatch(named("get /cluster/health")));
+      JsonObject joinerFanOut = only(joined, "the joiner's fan-out span", named("cluster.health"));
+      assertThat(tag(joinerFanOut, "tasker.shared")).isEqualTo("true");
+      assertThat(tag(joinerFanOut, "tasker.shared_trace_id")).isEqualTo(first.traceId());
+      assertThat(all(joined, named("cluster.health.ask"))).as("no asks of its own").isEmpty();
+
+      List<JsonObject> started = zipkin.awaitTrace(first.traceId(), "the first caller's route",
+        got -> got.stream().anyMatch(named("get /cluster/health")));
+      JsonObject fanOut = only(started, "the first caller's fan-out span", named("cluster.health"));
+      JsonObject slow = only(started, "the silent worker's ask", named("cluster.health.ask").and(childOf(fanOut))
+        .and(span -> "slowpoke".equals(tag(span, "tasker.worker_id"))));
+      assertThat(tag(slow, "error")).as("unanswered within query_timeout_ms").isNotNull();
+    } finally {
+      gateway.directory().unregister("slowpoke").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      silent.unregister().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
