@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Marks the directory entries of a node that left the cluster, while deployed. A listener of our
+ * Tells the directory when a member joins, and marks the directory entries of a node that left
+ * the cluster, while deployed. A listener of our
  * own beside Vert.x's: {@code clusterManager.nodeListener(...)} would replace the one Vert.x
  * relies on.
  */
@@ -36,6 +37,7 @@ public final class ClusterMembership extends VerticleBase {
     registration = manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
+        context.runOnContext(v -> directory.memberJoined());
       }
 
       @Override

@@ -7,8 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Supplier;
 
 /**
- * A worker's entry in the directory while deployed: written at start, removed at stop, and
- * written again whenever it is missing or marked departed. After a partition the other side has
+ * A worker's entry in the directory while deployed: written at start, removed at stop, written
+ * again whenever a member joins (see {@link WorkerDirectory#onArrival}), and whenever it is missing
+ * or marked departed. After a partition the other side has
  * marked this worker departed (and later purged it), and a merge brings this member back with the
  * larger side's copy of the directory: the worker puts itself back within {@link #EVERY_MS} ms.
  */
@@ -20,6 +21,7 @@ public final class DirectoryRegistration extends VerticleBase {
   private final Supplier<JsonObject> entry;
   private JsonObject written;
   private long timer = -1;
+  private Runnable stopListening = () -> { };
 
   /** @param entry read at start, so it can hold what is known only then (the HTTP port, the start time) */
   public DirectoryRegistration(WorkerDirectory directory, Supplier<JsonObject> entry) {
@@ -30,7 +32,10 @@ public final class DirectoryRegistration extends VerticleBase {
   @Override
   public Future<?> start() {
     written = entry.get();
-    return directory.register(written).onSuccess(v -> timer = vertx.setPeriodic(EVERY_MS, EVERY_MS, t -> reassert()));
+    return directory.register(written).onSuccess(v -> {
+      timer = vertx.setPeriodic(EVERY_MS, EVERY_MS, t -> reassert());
+      stopListening = directory.onArrival(() -> directory.register(written));
+    });
   }
 
   private void reassert() {
@@ -40,6 +45,7 @@ public final class DirectoryRegistration extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    stopListening.run();
     return directory.unregister(written.getString("worker_id"));
   }
 }

@@ -35,6 +35,7 @@ public final class WorkerDirectory {
   private final Supplier<Set<String>> liveNodes;
   private final long graceMillis;
   private final List<Consumer<String>> departureListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> arrivalListeners = new CopyOnWriteArrayList<>();
 
   private WorkerDirectory(Vertx vertx, DirectoryStore store, Supplier<Set<String>> liveNodes, long graceSeconds) {
     this.vertx = vertx;
@@ -149,6 +150,21 @@ public final class WorkerDirectory {
   /** Hears the id of every node that leaves the cluster, as soon as this member learns of it. */
   public void onDeparture(Consumer<String> listener) {
     departureListeners.add(listener);
+  }
+
+  /**
+   * Called whenever a member joins the cluster, until the returned action is run. The directory
+   * is a replicated map that a member joining can miss a write racing its join (Hazelcast's
+   * anti-entropy would only bring it 30 s later), so a registered worker writes its entry again.
+   */
+  public Runnable onArrival(Runnable listener) {
+    arrivalListeners.add(listener);
+    return () -> arrivalListeners.remove(listener);
+  }
+
+  /** A member joined: tells the listeners. */
+  void memberJoined() {
+    arrivalListeners.forEach(Runnable::run);
   }
 
   /** A node left: tells the listeners at once, then marks its entries departed. */

@@ -99,7 +99,11 @@ class KubernetesExamplesTest {
         if (probe.containsKey("httpGet")) {
           Map<String, Object> get = map(probe.get("httpGet"));
           assertThat(ports).as("%s port", kind).containsKey(String.valueOf(get.get("port")));
-          assertThat(status(worker, (String) get.get("path"))).as("%s %s", kind, get.get("path")).isEqualTo(200);
+          // The kubelet probes until a threshold, not once: a gateway is ready once the workers it
+          // expects are in its copy of the directory, a moment after it joins. Well inside the 30 s
+          // Hazelcast's anti-entropy would take to repair a missed write, which would hide the bug.
+          Waits.await(kind + " " + get.get("path") + " answering 200").atMost(Duration.ofSeconds(20))
+            .until(() -> status(worker, (String) get.get("path")) == 200);
         } else if (probe.containsKey("tcpSocket")) {
           assertThat(String.valueOf(map(probe.get("tcpSocket")).get("port"))).as("%s port", kind).isEqualTo("http");
           new java.net.Socket("127.0.0.1", worker.httpPort()).close();
