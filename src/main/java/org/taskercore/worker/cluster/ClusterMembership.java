@@ -37,7 +37,7 @@ public final class ClusterMembership extends VerticleBase {
     registration = manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
-        context.runOnContext(v -> directory.memberJoined());
+        directory.memberJoined();
       }
 
       @Override

@@ -155,7 +155,8 @@ public final class WorkerDirectory {
   /**
    * Called whenever a member joins the cluster, until the returned action is run. The directory
    * is a replicated map that a member joining can miss a write racing its join (Hazelcast's
-   * anti-entropy would only bring it 30 s later), so a registered worker writes its entry again.
+   * anti-entropy would only bring it 30 s later), so a registered worker writes its entry again
+   * (see {@link DirectoryRegistration}). Runs on a Hazelcast thread or any context: listeners only take note.
    */
   public Runnable onArrival(Runnable listener) {
     arrivalListeners.add(listener);
