@@ -218,14 +218,12 @@ public final class CheckRegistry {
    */
   private CheckReport traced(Slot slot, CheckReport report, Context caller, Instant startedAt) {
     boolean within = Span.fromContext(caller).getSpanContext().isValid();
+    String standing = standingTrace(slot, report);
     if (!within && report.status() == HealthStatus.HEALTHY) {
       return report;
     }
-    if (!within) {
-      CheckReport recorded = recentFailure(slot, report);
-      if (recorded != null) {
-        return report.traceId() != null ? report : report.traced(recorded.traceId());
-      }
+    if (!within && standing != null) {
+      return report.traceId() != null ? report : report.traced(standing);
     }
     Span span = tracer.spanBuilder("check " + report.name()).setParent(caller).setStartTimestamp(startedAt)
       .setAttribute("tasker.check", report.name()).setAttribute("tasker.check_status", report.status().wireName())
@@ -247,12 +245,19 @@ public final class CheckRegistry {
     return out;
   }
 
-  /** The failure last recorded for this check, when it is the same verdict and recent enough to stand for this run. */
-  private synchronized CheckReport recentFailure(Slot slot, CheckReport report) {
+  /**
+   * The trace of the failure last recorded for this check, when this run is the same verdict and
+   * recent enough for it to stand; a healthy run ends that failure, so the next one is new.
+   */
+  private synchronized String standingTrace(Slot slot, CheckReport report) {
     CheckReport before = slot.tracedFailure;
+    if (report.status() == HealthStatus.HEALTHY) {
+      slot.tracedFailure = null;
+      return null;
+    }
     boolean same = before != null && before.status() == report.status() && Objects.equals(before.message(), report.message())
       && Duration.between(before.lastChecked(), report.lastChecked()).compareTo(RETRACE_UNCHANGED) < 0;
-    return same ? before : null;
+    return same ? before.traceId() : null;
   }
 
   private CheckReport toReport(String name, CheckResult result, long durationMs) {

@@ -13,9 +13,8 @@ import java.util.UUID;
 
 /**
  * Tells the directory when a member joins, and marks the directory entries of a node that left
- * the cluster, while deployed. A listener of our
- * own beside Vert.x's: {@code clusterManager.nodeListener(...)} would replace the one Vert.x
- * relies on.
+ * the cluster, while deployed. A listener of our own beside Vert.x's:
+ * {@code clusterManager.nodeListener(...)} would replace the one Vert.x relies on.
  */
 public final class ClusterMembership extends VerticleBase {
 

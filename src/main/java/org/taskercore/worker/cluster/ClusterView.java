@@ -151,7 +151,12 @@ public final class ClusterView {
       span.setAttribute("tasker.shared", true).setAttribute("tasker.shared_trace_id", joined.startedBy().getTraceId())
         .addLink(joined.startedBy());
     }
-    return joined.answer().andThen(ar -> {
+    return endedWith(span, joined.answer());
+  }
+
+  /** Ends the span when the answer comes, an error with why when it failed. */
+  private static <T> Future<T> endedWith(Span span, Future<T> answer) {
+    return answer.andThen(ar -> {
       if (ar.failed()) {
         span.setStatus(StatusCode.ERROR, String.valueOf(ar.cause().getMessage()));
       }
@@ -239,12 +244,7 @@ public final class ClusterView {
     try (Scope ignored = span.makeCurrent()) {
       answer = call.get();
     }
-    return answer.andThen(ar -> {
-      if (ar.failed()) {
-        span.setStatus(StatusCode.ERROR, String.valueOf(ar.cause().getMessage()));
-      }
-      span.end();
-    });
+    return endedWith(span, answer);
   }
 
   private String why(Throwable e) {

@@ -144,10 +144,7 @@ class ClusterTraceTest {
   @Test
   @DisplayName("/cluster/health: a child span per worker asked, marked with its id; the one that cannot answer is an error")
   void fanOutHasAChildPerWorker() throws Exception {
-    String node = gateway.directory().nodeOf("alpha").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    // Listed in the directory on a live node, but nothing answers for it.
-    gateway.directory().register(new JsonObject().put("worker_id", "ghost").put("node_id", node).put("mode", "headless")
-      .put("namespaces", new JsonArray())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    listOnAlphasNode("ghost"); // nothing answers for it
     try {
       TraceContext caller = TraceContext.random();
       HttpResponse<String> answer = get(gateway.httpPort(), "/cluster/health", caller.traceparent());
@@ -201,14 +198,12 @@ class ClusterTraceTest {
   @Test
   @DisplayName("a /cluster/health that joins a fan-out under way: its span is marked shared and names the trace that holds the asks")
   void joinedFanOutNamesTheTraceItShares() throws Exception {
-    String node = gateway.directory().nodeOf("alpha").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     // A listed worker that takes every question and never answers keeps a fan-out open for query_timeout_ms.
     Semaphore questions = new Semaphore(0);
     MessageConsumer<Object> silent = gateway.vertx().eventBus().consumer(HealthService.addressOf("slowpoke"),
       question -> questions.release());
     silent.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    gateway.directory().register(new JsonObject().put("worker_id", "slowpoke").put("node_id", node).put("mode", "headless")
-      .put("namespaces", new JsonArray())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    listOnAlphasNode("slowpoke");
     try {
       TraceContext[] pair = new TraceContext[2];
       String[] bodies = new String[2];
@@ -247,6 +242,13 @@ class ClusterTraceTest {
       gateway.directory().unregister("slowpoke").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       silent.unregister().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** A directory entry for a worker that does not run, on a live node (alpha's), so the view asks it. */
+  private static void listOnAlphasNode(String workerId) throws Exception {
+    String node = gateway.directory().nodeOf("alpha").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    gateway.directory().register(new JsonObject().put("worker_id", workerId).put("node_id", node).put("mode", "headless")
+      .put("namespaces", new JsonArray())).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static HttpResponse<String> get(int port, String path, String traceparent) throws Exception {
